@@ -1,0 +1,13 @@
+rule plot_trajectories:
+    input:
+        progress=rules.build_progress.output.progress,
+        indicators=rules.publish_indicators.output.table,
+    output:
+        folder=directory("results/figures/{geography}"),
+    params:
+        targets=get_targets_for_geography,
+        catalogue=CATALOGUE,
+    log:
+        "logs/plot_trajectories/{geography}.log",
+    script:
+        "../scripts/plot_trajectories.py"

@@ -1,0 +1,30 @@
+rule ingest_indicators:
+    input:
+        raw=get_raw_files(),
+        geography_list=config["geography_list"],
+    output:
+        table=temp("results/staging/indicators.csv"),
+        warnings=temp("results/staging/warnings.json"),
+    params:
+        catalogue=CATALOGUE,
+        raw_present=get_raw_present(),
+    log:
+        log="logs/ingest_indicators.log",
+        report="results/validation.html",
+    script:
+        "../scripts/ingest_indicators.py"
+
+
+# Publishing is a separate step so that a failed ingest, whose outputs
+# Snakemake deletes, never removes the table of the last good run.
+rule publish_indicators:
+    input:
+        table=rules.ingest_indicators.output.table,
+        warnings=rules.ingest_indicators.output.warnings,
+    output:
+        table="results/indicators.csv",
+        warnings="results/warnings.json",
+    log:
+        "logs/publish_indicators.log",
+    shell:
+        "cp {input.table} {output.table} && cp {input.warnings} {output.warnings} 2> {log}"

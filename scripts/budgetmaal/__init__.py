@@ -1,0 +1,1 @@
+"""Budget-goal reporting: ingest, progress, figures and the Danish report."""

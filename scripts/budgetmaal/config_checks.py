@@ -1,0 +1,159 @@
+"""Load the YAML config files and check them before any job runs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+
+import yaml
+from jsonschema import Draft202012Validator, validators
+
+from budgetmaal.geography import Geographies
+
+TARGET_FORMS = ("value", "change_pct", "scale_from", "direction")
+MEASURE_FORMATS = {
+    "persons_in_age_range": "register_shelter",
+    "share_of_ended_stays_longer_than": "register_shelter",
+    "share_of_ended_treatments_with_status": "register_treatment",
+}
+
+
+class ConfigError(Exception):
+    """A config file is wrong; the message lists every problem and its fix."""
+
+    def __init__(self, file: str, problems: list[str]):
+        self.problems = problems
+        lines = [f"{len(problems)} fejl i {file}:"] + [f"  - {p}" for p in problems]
+        super().__init__("\n".join(lines))
+
+
+def _with_defaults(cls):
+    def set_defaults(validator, properties, instance, schema):
+        for key, sub in properties.items():
+            if isinstance(instance, dict) and "default" in sub:
+                instance.setdefault(key, sub["default"])
+        yield from cls.VALIDATORS["properties"](validator, properties, instance, schema)
+
+    return validators.extend(cls, {"properties": set_defaults})
+
+
+DefaultingValidator = _with_defaults(Draft202012Validator)
+
+
+def schema_problems(document: object, schema: Mapping) -> list[str]:
+    """Every schema violation, with the key path, filling in defaults."""
+    found = DefaultingValidator(schema).iter_errors(document)
+    return [
+        f"{error.json_path.replace('$', 'nøgle ', 1)}: {error.message}"
+        for error in sorted(found, key=lambda e: list(map(str, e.path)))
+    ]
+
+
+def load_yaml(path: str | Path, schema_path: str | Path) -> dict:
+    """Read a YAML file and validate it against its schema; ConfigError if bad."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            document = yaml.safe_load(handle)
+    except FileNotFoundError:
+        raise ConfigError(str(path), ["filen findes ikke; ret stien i config/config.yaml"])
+    except yaml.YAMLError as error:
+        raise ConfigError(str(path), [f"ikke gyldig YAML: {error}"]) from None
+    with open(schema_path, encoding="utf-8") as handle:
+        schema = yaml.safe_load(handle)
+    problems = schema_problems(document, schema)
+    if problems:
+        raise ConfigError(str(path), problems)
+    return document
+
+
+def catalogue_problems(catalogue: Mapping, geographies: Geographies) -> list[str]:
+    """Cross-reference checks of the indicator catalogue."""
+    sources = {s["id"]: s for s in catalogue["sources"]}
+    problems = _duplicate_ids(catalogue["sources"], "sources")
+    problems += _duplicate_ids(catalogue["indicators"], "indicators")
+    for i, source in enumerate(catalogue["sources"]):
+        if source["format"] != "statbank" and geographies.code_for(
+            source.get("geography", "")
+        ) is None:
+            problems.append(
+                f"sources[{i}] ({source['id']}): et registerudtræk skal have geography: "
+                "med kommunekoden, fx geography: \"657\""
+            )
+    for i, indicator in enumerate(catalogue["indicators"]):
+        where = f"indicators[{i}] ({indicator['id']})"
+        ids = [indicator["source"]] if isinstance(indicator["source"], str) else indicator["source"]
+        for source_id in ids:
+            if source_id not in sources:
+                problems.append(
+                    f"{where}.source: ukendt kilde {source_id!r}; kendte kilder: "
+                    + ", ".join(sources)
+                )
+                continue
+            problems += _measure_problems(where, indicator, sources[source_id])
+    return problems
+
+
+def _measure_problems(where, indicator, source) -> list[str]:
+    measure = indicator.get("measure")
+    if source["format"] == "statbank":
+        return [f"{where}.measure: kun for registerkilder; fjern den"] if measure else []
+    if measure is None or MEASURE_FORMATS[measure] != source["format"]:
+        allowed = [m for m, f in MEASURE_FORMATS.items() if f == source["format"]]
+        return [f"{where}.measure: kilden har format {source['format']}; vælg en af {allowed}"]
+    return []
+
+
+def target_problems(
+    targets: list[Mapping], catalogue: Mapping, geographies: Geographies
+) -> list[str]:
+    """Cross-reference checks of the targets: forms, indicators, geographies."""
+    indicators = {i["id"] for i in catalogue["indicators"]}
+    by_id = {t["id"]: t for t in targets}
+    problems = _duplicate_ids(targets, "targets")
+    for target in targets:
+        where = f"targets ({target['id']})"
+        forms = [f for f in TARGET_FORMS if f in target["target"]]
+        if len(forms) != 1:
+            problems.append(
+                f"{where}.target: angiv præcis én af {', '.join(TARGET_FORMS)}; fandt "
+                + (", ".join(forms) or "ingen")
+            )
+        elif forms[0] != "direction" and "year" not in target["target"]:
+            problems.append(f"{where}.target.year mangler: angiv målåret, fx year: 2020")
+        elif forms[0] != "direction" and target["target"]["year"] <= target["baseline"]["year"]:
+            problems.append(f"{where}.target.year skal ligge efter baseline.year")
+        if target["indicator"] not in indicators:
+            problems.append(
+                f"{where}.indicator: ukendt indikator {target['indicator']!r}; "
+                "tilføj den i config/indicators.yaml eller ret id'et"
+            )
+        if target["geography"] not in geographies.names:
+            problems.append(
+                f"{where}.geography: ukendt geografikode {target['geography']!r}; "
+                "se data/reference/geografi.csv"
+            )
+        scale_from = target["target"].get("scale_from")
+        if scale_from is not None:
+            problems += _scale_problems(where, target, by_id.get(scale_from), scale_from)
+    return problems
+
+
+def _scale_problems(where, target, source, source_id) -> list[str]:
+    if source is None:
+        return [f"{where}.target.scale_from: ukendt mål {source_id!r}"]
+    if source["geography"] != "000" or not (
+        {"value", "change_pct"} & set(source["target"])
+    ):
+        return [
+            f"{where}.target.scale_from: {source_id!r} skal være et landsmål "
+            "(geography \"000\") med value eller change_pct"
+        ]
+    if source["indicator"] != target["indicator"]:
+        return [f"{where}.target.scale_from: {source_id!r} måler en anden indikator"]
+    return []
+
+
+def _duplicate_ids(items: list[Mapping], key: str) -> list[str]:
+    counts = Counter(item["id"] for item in items)
+    return [f"{key}: id {i!r} står {n} gange; id'er skal være unikke" for i, n in counts.items() if n > 1]

@@ -1,0 +1,115 @@
+"""Trajectory charts: observed values, required path, target and projection."""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Mapping
+
+import matplotlib
+
+matplotlib.use("svg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from budgetmaal.formatting import decimals_for, number  # noqa: E402
+from budgetmaal.progress import projected_value  # noqa: E402
+
+# Okabe-Ito: distinguishable with every common colour-vision deficiency.
+COLOURS = {
+    "observed": "#000000",
+    "path": "#009E73",
+    "target": "#D55E00",
+    "projection": "#0072B2",
+    "national": "#999999",
+}
+STYLE = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "budgetmaal",
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+UNIT_LABEL = {"count": "Antal", "percent": "pct.", "days": "dage"}
+
+
+def trajectory_figure(
+    row: Mapping, series: pd.DataFrame, name: str, national: pd.DataFrame | None = None
+):
+    """Draw one target's chart; ``series`` holds every observation (year, value)."""
+    with plt.rc_context(STYLE):
+        figure, axes = plt.subplots(figsize=(6.3, 2.9))
+        b, x_b = int(row["baseline_year"]), float(row["baseline_value"])
+        t = None if _missing(row["target_year"]) else int(row["target_year"])
+        before = series if t is None else series[series["year"] <= t]
+        after = series.iloc[0:0] if t is None else series[series["year"] > t]
+        if national is not None and not national.empty:
+            _plot_national(axes, national, b, x_b)
+        axes.plot(before["year"], before["value"], "-o", color=COLOURS["observed"],
+                  label="Målt", markersize=4, linewidth=1.5)
+        if not after.empty:
+            axes.plot(after["year"], after["value"], "o", markerfacecolor="white",
+                      color=COLOURS["observed"], label="Målt efter målåret", markersize=4)
+        axes.plot([b], [x_b], "s", color=COLOURS["observed"], markersize=6,
+                  markerfacecolor="white", label=f"Basis {b}")
+        if t is not None and not _missing(row["target_value"]):
+            _plot_goal(axes, row, before, b, x_b, t)
+        _format_axes(axes, row["unit"], name)
+        figure.tight_layout()
+    return figure
+
+
+def figure_to_svg(figure) -> str:
+    """Render deterministically: fixed hash salt, no date, text kept as text."""
+    buffer = io.StringIO()
+    with plt.rc_context(STYLE):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def _plot_goal(axes, row, observed, b, x_b, t):
+    x_t = float(row["target_value"])
+    years = np.linspace(b, t, 50)
+    if row["path"] == "compound" and x_b > 0 and x_t > 0:
+        path = x_b * (x_t / x_b) ** ((years - b) / (t - b))
+    else:
+        path = x_b + (x_t - x_b) * (years - b) / (t - b)
+    axes.plot(years, path, ":", color=COLOURS["path"], linewidth=1.5, label="Vej til målet")
+    axes.plot([t], [x_t], "D", color=COLOURS["target"], markersize=7, label=f"Mål {t}")
+    if not _missing(row.get("projected_value")) and not _missing(row["latest_year"]):
+        l = int(row["latest_year"])
+        if l < t:
+            window = observed[(observed["year"] > b) & (observed["year"] <= l)]
+            start = projected_value(b, x_b, window, l)
+            axes.plot([l, t], [start, row["projected_value"]], "--",
+                      color=COLOURS["projection"], linewidth=1.5, label="Fremskrivning")
+
+
+def _plot_national(axes, national, b, x_b):
+    base = national[national["year"] == b]
+    if base.empty or base["value"].iloc[0] == 0:
+        return
+    indexed = national["value"] / base["value"].iloc[0] * x_b
+    axes.plot(national["year"], indexed, "-.", color=COLOURS["national"], linewidth=1,
+              label="Hele landet, indekseret til basis")
+
+
+def _format_axes(axes, unit, name):
+    decimals = decimals_for(unit)
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, decimals)))
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: str(int(v))))
+    axes.set_ylabel(UNIT_LABEL[unit])
+    axes.set_ylim(bottom=0)
+    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+    axes.set_title(name, loc="left", fontsize=9)
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -1,0 +1,44 @@
+"""Danish number, percent and date formats (Babel, locale da_DK)."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "da_DK"
+UNIT_SUFFIX = {"percent": " pct.", "days": " dage", "count": ""}
+
+
+def number(value: float | None, decimals: int = 0) -> str:
+    """1234.5 -> '1.235' (half up) or '1.234,5' (decimals=1); '–' if missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return format_decimal(rounded + 0, format=pattern, locale=LOCALE)
+
+
+def decimals_for(unit: str) -> int:
+    """Counts are whole numbers; percents and days get one decimal."""
+    return 0 if unit == "count" else 1
+
+
+def quantity(value: float | None, unit: str) -> str:
+    """A value with its Danish unit: '36,4 pct.', '1.234', '120,0 dage'."""
+    text = number(value, decimals_for(unit))
+    return text if text == "–" else text + UNIT_SUFFIX[unit]
+
+
+def percent(value: float | None) -> str:
+    """A share in percent with no decimals: '45 pct.'."""
+    text = number(value, 0)
+    return text if text == "–" else f"{text} pct."
+
+
+def long_date(day: date) -> str:
+    """24. november 2026."""
+    return format_date(day, format="d. MMMM y", locale=LOCALE)

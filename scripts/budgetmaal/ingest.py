@@ -1,0 +1,326 @@
+"""Turn every declared raw extract into one tidy, validated indicator table."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import date
+
+import pandas as pd
+
+from budgetmaal import registers, statbank
+from budgetmaal.geography import Geographies
+from budgetmaal.problems import Problem
+
+TIDY_COLUMNS = [
+    "indicator_id",
+    "geography",
+    "year",
+    "value",
+    "source_id",
+    "source_file",
+    "source_line",
+    "example_data",
+    "note",
+]
+IGNORED_RAW_FILES = {"MANIFEST.csv", "README.md"}
+REGISTER_MEASURES = {
+    "register_shelter": ("persons_in_age_range", "share_of_ended_stays_longer_than"),
+    "register_treatment": ("share_of_ended_treatments_with_status",),
+}
+
+
+def build_indicator_table(
+    catalogue: Mapping, raw_files: Mapping[str, bytes | None], geographies: Geographies
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Build the tidy table for every indicator in the catalogue.
+
+    ``raw_files`` maps each declared source path to its bytes (None if the
+    file is missing). Returns the table and every problem found, errors and
+    warnings; the table is only trustworthy when there are no errors.
+    """
+    sources = {s["id"]: s for s in catalogue["sources"]}
+    parsed, problems = {}, []
+    for source in sources.values():
+        content = raw_files.get(source["path"])
+        if content is None:
+            problems.append(_missing_file(source))
+            continue
+        frame, found = _parse_source(source, statbank.decode(content), geographies)
+        parsed[source["id"]] = frame
+        problems += found
+    tables = []
+    for indicator in catalogue["indicators"]:
+        for source_id in _source_ids(indicator):
+            if source_id in parsed:
+                table, found = _indicator_rows(indicator, sources[source_id], parsed[source_id])
+                tables.append(table)
+                problems += found
+    tidy = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=TIDY_COLUMNS)
+    problems += _check_duplicates(tidy) + _check_units(tidy, catalogue["indicators"])
+    problems += _missing_value_warnings(tidy)
+    tidy = tidy.sort_values(["indicator_id", "geography", "year"], ignore_index=True)
+    return tidy[TIDY_COLUMNS], problems
+
+
+def find_undeclared_files(present: list[str], catalogue: Mapping) -> list[Problem]:
+    """Raw files on disk that no source declares: probably a forgotten source."""
+    declared = {s["path"] for s in catalogue["sources"]}
+    return [
+        Problem(
+            file=path,
+            expected="at hver fil i data/raw/ er erklæret som kilde",
+            fix="tilføj filen under sources: i config/indicators.yaml, eller flyt den ud "
+            "af data/raw/",
+        )
+        for path in sorted(present)
+        if path not in declared and path.rsplit("/", 1)[-1] not in IGNORED_RAW_FILES
+    ]
+
+
+def _source_ids(indicator: Mapping) -> list[str]:
+    source = indicator["source"]
+    return [source] if isinstance(source, str) else list(source)
+
+
+def _missing_file(source: Mapping) -> Problem:
+    return Problem(
+        file=source["path"],
+        expected=f"filen til kilden {source['id']!r}",
+        fix="læg filen i data/raw/, eller ret path: for kilden i config/indicators.yaml",
+    )
+
+
+def _parse_source(source, text, geographies):
+    if source["format"] == "statbank":
+        columns = statbank.StatbankColumns(
+            **{k: source[k] for k in ("geography", "time", "value") if k in source}
+        )
+        return statbank.read_statbank(text, source["path"], columns, geographies)
+    if source["format"] == "register_shelter":
+        return registers.read_shelter_stays(text, source["path"])
+    return registers.read_treatments(text, source["path"])
+
+
+def _indicator_rows(indicator, source, frame):
+    if source["format"] == "statbank":
+        rows, problems = _statbank_rows(indicator, source, frame)
+    else:
+        rows, problems = _register_rows(indicator, source, frame), []
+    rows["indicator_id"] = indicator["id"]
+    rows["source_id"] = source["id"]
+    rows["source_file"] = source["path"]
+    rows["example_data"] = bool(source.get("example_data", False))
+    return rows.reindex(columns=TIDY_COLUMNS), problems
+
+
+def _statbank_rows(indicator, source, frame):
+    selected, problems = _apply_filter(indicator, source, frame)
+    if selected.empty:
+        return pd.DataFrame(columns=TIDY_COLUMNS), problems
+    selected = selected.assign(source_line=selected["line"].astype(str))
+    selected["note"] = selected["value"].map(lambda v: ".." if math.isnan(v) else "")
+    annual = selected[selected["period_kind"] == ""]
+    sub_annual = selected[selected["period_kind"] != ""]
+    if sub_annual.empty:
+        return annual, problems
+    rule = indicator.get("annual", source.get("annual"))
+    if rule is None:
+        first = sub_annual.iloc[0]
+        problems.append(
+            Problem(
+                file=source["path"],
+                line=int(first["line"]),
+                column=source.get("time", "TID"),
+                value=str(first[source.get("time", "TID")]),
+                expected="årstal, eller en regel for at samle perioder til år",
+                fix=f"angiv annual: last, first, mean eller sum for indikatoren "
+                f"{indicator['id']!r} i config/indicators.yaml",
+            )
+        )
+        return annual, problems
+    reduced, found = reduce_to_years(sub_annual, rule, source["path"])
+    return pd.concat([annual, reduced], ignore_index=True), problems + found
+
+
+def reduce_to_years(rows: pd.DataFrame, rule: str, file: str) -> tuple[pd.DataFrame, list]:
+    """Reduce quarterly, monthly, weekly or half-yearly rows to one value a year.
+
+    A year needs every period with a value (``last`` and ``first`` need
+    only the final or first period); incomplete years are left out with a
+    warning rather than reported as a partial sum or mean.
+    """
+    records, problems = [], []
+    for (geography, year), group in rows.groupby(["geography", "year"], sort=True):
+        group = group.sort_values("period")
+        kind = group["period_kind"].iloc[0]
+        expected = _periods_in_year(kind, int(year))
+        values = group.dropna(subset=["value"])
+        chosen = _reduce(values, rule, expected)
+        if chosen is None:
+            problems.append(
+                Problem(
+                    file=file,
+                    line=int(group["line"].iloc[0]),
+                    column="TID",
+                    value=f"{year}: {len(values)} af {expected} perioder med værdi",
+                    expected=f"alle perioder i året for reglen annual: {rule}",
+                    fix="året udelades; hent de manglende perioder, hvis året skal med",
+                    severity="warning",
+                )
+            )
+            continue
+        value, lines = chosen
+        records.append(
+            {
+                "geography": geography,
+                "year": int(year),
+                "value": value,
+                "source_line": lines,
+                "note": f"{rule} af {kind}",
+            }
+        )
+    return pd.DataFrame.from_records(records), problems
+
+
+def _reduce(values: pd.DataFrame, rule: str, expected: int):
+    periods = set(values["period"])
+    if rule == "last":
+        pick = values[values["period"] == expected]
+    elif rule == "first":
+        pick = values[values["period"] == 1]
+    elif len(periods) == expected:
+        pick = values
+    else:
+        return None
+    if pick.empty:
+        return None
+    number = pick["value"].sum() if rule == "sum" else pick["value"].mean()
+    lines = pick["line"].astype(int)
+    span = str(lines.min()) if len(lines) == 1 else f"{lines.min()}-{lines.max()}"
+    return float(number), span
+
+
+def _periods_in_year(kind: str, year: int) -> int:
+    if kind == "U":
+        return date(year, 12, 28).isocalendar().week
+    return statbank.PERIODS_PER_YEAR[kind]
+
+
+def _apply_filter(indicator, source, frame):
+    selected, problems = frame, []
+    for column, wanted in (indicator.get("filter") or {}).items():
+        if column not in frame.columns:
+            problems.append(
+                Problem(
+                    file=source["path"],
+                    line=1,
+                    column=column,
+                    expected=f"en kolonne {column!r} (filter for {indicator['id']!r})",
+                    fix="ret filter: i config/indicators.yaml til en af kolonnerne "
+                    + ", ".join(c for c in frame.columns if c.isupper()),
+                )
+            )
+            return frame.iloc[0:0], problems
+        match = selected[selected[column] == str(wanted)]
+        if match.empty:
+            present = ", ".join(sorted(map(str, frame[column].unique()))[:10])
+            problems.append(
+                Problem(
+                    file=source["path"],
+                    column=column,
+                    value=str(wanted),
+                    expected=f"rækker med {column} = {wanted!r}; filen har {present}",
+                    fix=f"ret filter: for {indicator['id']!r} i config/indicators.yaml",
+                )
+            )
+        selected = match
+    return selected, problems
+
+
+def _register_rows(indicator, source, frame):
+    measure = indicator["measure"]
+    params = dict(indicator.get("parameters") or {})
+    if source["format"] == "register_shelter":
+        years = registers.covered_years(frame, ("intake_date", "discharge_date"))
+    else:
+        years = registers.covered_years(frame, ("start_date", "end_date"))
+    values = getattr(registers, measure)(frame, years, **params)
+    return pd.DataFrame(
+        {
+            "geography": source["geography"],
+            "year": list(values),
+            "value": list(values.values()),
+            "source_line": "",
+            "note": [
+                "ingen afsluttede forløb" if math.isnan(v) else "" for v in values.values()
+            ],
+        }
+    )
+
+
+def _check_duplicates(tidy: pd.DataFrame) -> list[Problem]:
+    keys = ["indicator_id", "geography", "year"]
+    duplicated = tidy[tidy.duplicated(keys, keep=False)]
+    problems = []
+    for (indicator, geography, year), group in duplicated.groupby(keys):
+        places = "; ".join(
+            f"{r.source_file} linje {r.source_line}" for r in group.itertuples()
+        )
+        problems.append(
+            Problem(
+                file=group["source_file"].iloc[0],
+                line=_first_line(group["source_line"].iloc[1]),
+                column="INDHOLD",
+                value=f"{indicator}, {geography}, {year} findes {len(group)} gange ({places})",
+                expected="én værdi pr. indikator, geografi og år",
+                fix="fjern dubletten, eller tilføj et filter: i config/indicators.yaml, "
+                "der vælger én serie",
+            )
+        )
+    return problems
+
+
+def _check_units(tidy: pd.DataFrame, indicators: list[Mapping]) -> list[Problem]:
+    limits = {"percent": (0.0, 100.0), "count": (0.0, math.inf), "days": (0.0, math.inf)}
+    units = {i["id"]: i["unit"] for i in indicators}
+    problems = []
+    for row in tidy.itertuples():
+        low, high = limits[units[row.indicator_id]]
+        if not math.isnan(row.value) and not low <= row.value <= high:
+            unit = units[row.indicator_id]
+            problems.append(
+                Problem(
+                    file=row.source_file,
+                    line=_first_line(row.source_line),
+                    column="INDHOLD",
+                    value=str(row.value),
+                    expected="en procent mellem 0 og 100"
+                    if unit == "percent"
+                    else f"et ikke-negativt tal (enhed {unit})",
+                    fix=f"ret værdien, eller ret unit: for {row.indicator_id!r}",
+                )
+            )
+    return problems
+
+
+def _missing_value_warnings(tidy: pd.DataFrame) -> list[Problem]:
+    missing = tidy[tidy["note"] == ".."]
+    return [
+        Problem(
+            file=row.source_file,
+            line=_first_line(row.source_line),
+            column="INDHOLD",
+            value="..",
+            expected="en værdi",
+            fix=f"værdien for {row.indicator_id} {row.geography} {row.year} er ikke "
+            "offentliggjort; den behandles som manglende, ikke som 0",
+            severity="warning",
+        )
+        for row in missing.itertuples()
+    ]
+
+
+def _first_line(source_line) -> int | None:
+    text = str(source_line).split("-")[0]
+    return int(text) if text.isdigit() else None

@@ -1,0 +1,262 @@
+"""Progress toward targets: the methodology of docs/methodology.md, exactly."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+PROGRESS_COLUMNS = [
+    "target_id",
+    "indicator_id",
+    "geography",
+    "unit",
+    "better",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "latest_year",
+    "latest_value",
+    "progress_pct",
+    "expected_pct",
+    "pace_ratio",
+    "projected_value",
+    "significant",
+    "status",
+    "status_da",
+    "target_form",
+    "path",
+    "example_data",
+]
+STATUS_DA = {
+    "achieved": "Nået",
+    "missed": "Ikke nået",
+    "on_track": "På rette spor",
+    "moderate": "Moderat fremgang",
+    "insufficient": "Utilstrækkelig fremgang",
+    "away": "Bevæger sig væk fra målet",
+    "improving": "Fremgang",
+    "worsening": "Tilbagegang",
+    "unchanged": "Uændret",
+    "no_data": "Mangler data",
+}
+ON_TRACK, MODERATE = 0.95, 0.6
+Z_95 = 1.96
+
+
+class ProgressError(Exception):
+    """A target cannot be assessed as configured; names the target and the fix."""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The numbers of one target, before they become a table row."""
+
+    baseline_value: float
+    target_value: float | None
+    better: str
+    latest_year: int | None
+    latest_value: float | None
+
+
+def compute_progress(
+    targets: list[Mapping],
+    indicators: Mapping[str, Mapping],
+    table: pd.DataFrame,
+    population_indicator: str,
+) -> pd.DataFrame:
+    """One row per target with the columns of PROGRESS_COLUMNS.
+
+    ``indicators`` maps indicator id to its catalogue entry; ``table`` is
+    the tidy indicator table (indicator_id, geography, year, value, ...).
+    """
+    observed = table.dropna(subset=["value"])
+    target_values = {}
+    rows = []
+    for target in _scaled_last(targets):
+        indicator = indicators[target["indicator"]]
+        series = series_for(observed, target["indicator"], target["geography"])
+        baseline = baseline_value(target, series)
+        scale = _population_scale(target, observed, population_indicator)
+        value = target_value(target["target"], baseline, target_values, scale)
+        target_values[target["id"]] = value
+        rows.append(assess(target, indicator, series, baseline, value))
+    order = {t["id"]: i for i, t in enumerate(targets)}
+    rows.sort(key=lambda r: order[r["target_id"]])
+    return pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
+
+
+def series_for(observed: pd.DataFrame, indicator_id: str, geography: str) -> pd.DataFrame:
+    """The observed (year, value, example_data) rows of one indicator and geography."""
+    selected = observed[
+        (observed["indicator_id"] == indicator_id) & (observed["geography"] == geography)
+    ]
+    return selected.sort_values("year")[["year", "value", "example_data"]]
+
+
+def baseline_value(target: Mapping, series: pd.DataFrame) -> float:
+    """The given baseline value, else the observation in the baseline year."""
+    baseline = target["baseline"]
+    if "value" in baseline:
+        return float(baseline["value"])
+    match = series[series["year"] == baseline["year"]]
+    if match.empty:
+        years = ", ".join(str(y) for y in series["year"]) or "ingen"
+        raise ProgressError(
+            f"mål {target['id']!r}: ingen værdi for {target['indicator']} i geografi "
+            f"{target['geography']} i basisåret {baseline['year']} (år med data: {years}). "
+            "Ret baseline.year i config/targets.yaml, eller angiv baseline.value."
+        )
+    return float(match["value"].iloc[0])
+
+
+def target_value(
+    spec: Mapping, baseline: float, known: Mapping[str, float], scale: float | None
+) -> float | None:
+    """x_t from value, change_pct or a scaled national target; None if directional."""
+    if "value" in spec:
+        return float(spec["value"])
+    if "change_pct" in spec:
+        return baseline * (1 + spec["change_pct"] / 100)
+    if "scale_from" in spec:
+        return known[spec["scale_from"]] * scale
+    return None
+
+
+def assess(
+    target: Mapping,
+    indicator: Mapping,
+    series: pd.DataFrame,
+    baseline: float,
+    goal: float | None,
+) -> dict:
+    """All progress measures and the status of one target."""
+    b = target["baseline"]["year"]
+    t = target["target"].get("year")
+    better = _better(target, indicator, baseline, goal)
+    window = series[(series["year"] > b) & ((series["year"] <= t) if t else True)]
+    row = {
+        "target_id": target["id"],
+        "indicator_id": target["indicator"],
+        "geography": target["geography"],
+        "unit": indicator["unit"],
+        "better": better,
+        "baseline_year": b,
+        "baseline_value": baseline,
+        "target_year": t,
+        "target_value": goal,
+        "target_form": next(f for f in ("value", "change_pct", "scale_from", "direction") if f in target["target"]),
+        "path": target.get("path", "linear"),
+        "example_data": bool(window["example_data"].any()) if len(window) else False,
+    }
+    if window.empty:
+        return row | {"status": "no_data", "status_da": STATUS_DA["no_data"]}
+    l, x_l = int(window["year"].iloc[-1]), float(window["value"].iloc[-1])
+    significant = significant_change(indicator["unit"], baseline, x_l)
+    row |= {"latest_year": l, "latest_value": x_l, "significant": significant}
+    if goal is None:
+        status = directional_status(better, baseline, x_l, significant)
+        return row | {"status": status, "status_da": STATUS_DA[status]}
+    if row["path"] == "compound" and min(baseline, x_l, goal) <= 0:
+        raise ProgressError(
+            f"mål {target['id']!r}: path: compound kræver positive værdier (basis "
+            f"{baseline}, seneste {x_l}, mål {goal}). Brug path: linear."
+        )
+    progress = _ratio(100 * (x_l - baseline), goal - baseline)
+    expected = 100 * (l - b) / (t - b)
+    pace = pace_ratio(row["path"], baseline, x_l, goal, l - b, t - b, progress, expected)
+    status = numeric_status(better, x_l, goal, l == t, pace)
+    projected = projected_value(b, baseline, window[window["year"] <= l], t)
+    return row | {
+        "progress_pct": progress,
+        "expected_pct": expected,
+        "pace_ratio": pace,
+        "projected_value": projected,
+        "status": status,
+        "status_da": STATUS_DA[status],
+    }
+
+
+def pace_ratio(path, x_b, x_l, x_t, years_done, years_total, progress, expected) -> float:
+    """Linear: progress_pct / expected_pct. Compound: CAGR actual / CAGR required."""
+    if path == "linear":
+        return _ratio(progress, expected)
+    actual = (x_l / x_b) ** (1 / years_done) - 1
+    required = (x_t / x_b) ** (1 / years_total) - 1
+    return _ratio(actual, required)
+
+
+def numeric_status(better: str, x_l: float, x_t: float, at_target_year: bool, pace: float) -> str:
+    """Status of a target with a number, first matching rule wins."""
+    if (x_l <= x_t) if better == "lower" else (x_l >= x_t):
+        return "achieved"
+    if at_target_year:
+        return "missed"
+    if pace >= ON_TRACK:
+        return "on_track"
+    if pace >= MODERATE:
+        return "moderate"
+    if pace > 0:
+        return "insufficient"
+    return "away"
+
+
+def directional_status(better: str, x_b: float, x_l: float, significant: bool | None) -> str:
+    """Status of a directional goal: improving, worsening or unchanged."""
+    if x_l == x_b or significant is False:
+        return "unchanged"
+    return "improving" if (x_l < x_b) == (better == "lower") else "worsening"
+
+
+def significant_change(unit: str, x_b: float, x_l: float) -> bool | None:
+    """Counts only: is |x_l - x_b| beyond 1.96 Poisson standard errors?"""
+    if unit != "count":
+        return None
+    return abs(x_l - x_b) > Z_95 * math.sqrt(x_l + x_b)
+
+
+def projected_value(b: int, x_b: float, window: pd.DataFrame, t: int) -> float:
+    """Least-squares line through (b, x_b) and the observations, evaluated at t."""
+    years = np.array([b, *window["year"]], dtype=float)
+    values = np.array([x_b, *window["value"]], dtype=float)
+    slope, intercept = np.polyfit(years, values, 1)
+    return float(slope * t + intercept)
+
+
+def _better(target, indicator, baseline, goal) -> str:
+    direction = target["target"].get("direction")
+    if direction:
+        return "higher" if direction == "increase" else "lower"
+    if goal is None or goal == baseline:
+        return indicator["better"]
+    return "lower" if goal < baseline else "higher"
+
+
+def _population_scale(target, observed, population_indicator) -> float | None:
+    if "scale_from" not in target["target"]:
+        return None
+    year = target["baseline"]["year"]
+    populations = []
+    for geography in (target["geography"], "000"):
+        series = series_for(observed, population_indicator, geography)
+        match = series[series["year"] == year]
+        if match.empty:
+            raise ProgressError(
+                f"mål {target['id']!r}: scale_from kræver befolkningstallet "
+                f"({population_indicator}) for geografi {geography} i basisåret {year}. "
+                "Tilføj det til befolkningsudtrækket, eller ret baseline.year."
+            )
+        populations.append(float(match["value"].iloc[0]))
+    return populations[0] / populations[1]
+
+
+def _scaled_last(targets: list[Mapping]) -> list[Mapping]:
+    return sorted(targets, key=lambda t: "scale_from" in t["target"])
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator else math.nan

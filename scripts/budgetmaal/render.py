@@ -1,0 +1,83 @@
+"""Render the report: Jinja2 templates to HTML, WeasyPrint HTML to PDF.
+
+Text in the report comes from config and data, so autoescaping is on,
+Markdown is rendered with raw HTML and images disabled, and the PDF
+renderer only reads files under the templates folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from budgetmaal import formatting
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "reports/templates"
+
+
+def markdown_to_html(text: str) -> Markup:
+    """Simple Markdown (paragraphs, lists, emphasis) to safe HTML; no raw HTML."""
+    parser = MarkdownIt("commonmark", {"html": False}).disable(["image", "link"])
+    return Markup(parser.render(text or ""))
+
+
+def template_environment(template_dir: Path = TEMPLATE_DIR) -> Environment:
+    """Jinja2 environment with autoescaping and the Danish format filters."""
+    environment = Environment(
+        loader=FileSystemLoader(template_dir),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(
+        markdown=markdown_to_html,
+        number=formatting.number,
+        quantity=formatting.quantity,
+        percent=formatting.percent,
+    )
+    return environment
+
+
+def render_html(context: dict, template: str = "report.html.j2",
+                template_dir: Path = TEMPLATE_DIR) -> str:
+    """The report as an HTML string."""
+    return template_environment(template_dir).get_template(template).render(**context)
+
+
+def confined_fetcher(template_dir: Path = TEMPLATE_DIR):
+    """A URL fetcher that serves files under ``template_dir`` and data: URLs only."""
+    from weasyprint.urls import URLFetcher
+
+    root = template_dir.resolve()
+
+    class ConfinedFetcher(URLFetcher):
+        def __init__(self):
+            super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            if parsed.scheme == "data":
+                return super().fetch(url, headers)
+            if parsed.scheme == "file":
+                path = Path(unquote(parsed.path)).resolve()
+                if path.is_relative_to(root) and path.is_file():
+                    return super().fetch(url, headers)
+            self.refused.append(url)
+            raise ValueError(f"Adgang nægtet: {url} ligger uden for {root}")
+
+    return ConfinedFetcher()
+
+
+def write_pdf(html: str, target, template_dir: Path = TEMPLATE_DIR, fetcher=None) -> None:
+    """Write a tagged PDF/UA-1 document with embedded fonts to ``target``."""
+    from weasyprint import HTML
+
+    fetcher = fetcher or confined_fetcher(template_dir)
+    document = HTML(string=html, base_url=str(template_dir) + "/", url_fetcher=fetcher)
+    document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=b"budgetmaal")

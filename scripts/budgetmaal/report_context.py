@@ -1,0 +1,147 @@
+"""The plain context dict the report template renders (no IO here)."""
+
+from __future__ import annotations
+
+import base64
+import math
+from collections.abc import Mapping
+from datetime import date
+
+import pandas as pd
+
+from budgetmaal.formatting import long_date, number, percent, quantity
+from budgetmaal.narrative import trajectory_alt_text
+
+STATUS_SYMBOL = {
+    "achieved": "✔",
+    "missed": "✘",
+    "on_track": "●",
+    "moderate": "◐",
+    "insufficient": "○",
+    "away": "✕",
+    "improving": "+",
+    "worsening": "−",
+    "unchanged": "=",
+    "no_data": "?",
+}
+FORMULA_DA = {
+    "value": "Målet er et absolut niveau fra config.",
+    "change_pct": "Mål = basis · (1 + ændring i pct. / 100).",
+    "scale_from": "Mål = landsmålet · kommunens befolkning / landets befolkning i basisåret.",
+    "direction": "Retningsmål: udviklingen siden basisåret vurderes.",
+}
+
+
+def build_report_context(
+    *,
+    kommune: str,
+    kommune_name: str,
+    definition: Mapping,
+    report_year: int,
+    report_date: date,
+    progress: pd.DataFrame,
+    table: pd.DataFrame,
+    indicators: Mapping[str, Mapping],
+    targets: Mapping[str, Mapping],
+    figures: Mapping[str, str],
+    appendix: Mapping,
+) -> dict:
+    """Everything the template needs, formatted in Danish.
+
+    ``figures`` maps target id to SVG text; ``appendix`` holds the data
+    appendix (sources, config text, versions, warnings, methodology).
+    """
+    rows = {r["target_id"]: r for r in progress.to_dict("records")}
+
+    def view(target_id: str) -> dict:
+        return target_view(rows[target_id], targets[target_id], indicators, table,
+                           figures.get(target_id), appendix["source_paths"])
+
+    focus_areas = [
+        {
+            "name": area["name"],
+            "challenge": area["challenge"],
+            "goal": area["goal"],
+            "paths": area["paths"],
+            "targets": [view(t) for t in area["targets"]],
+        }
+        for area in definition["focus_areas"]
+    ]
+    national = [view(t) for t in definition.get("national_targets", [])]
+    shown = [t for area in focus_areas for t in area["targets"]] + national
+    return {
+        "title": definition.get("title") or f"Mål for Budget {report_year}",
+        "report_year": report_year,
+        "kommune": {"code": kommune, "name": f"{kommune_name} Kommune"},
+        "service_area": definition["service_area"],
+        "committee": definition.get("committee", ""),
+        "report_date": long_date(report_date),
+        "report_date_iso": report_date.isoformat(),
+        "focus_areas": focus_areas,
+        "national": national,
+        "uses_example_data": any(t["example_data"] for t in shown),
+        "status_legend": [
+            {"symbol": STATUS_SYMBOL[s], "label": label}
+            for s, label in appendix["status_labels"].items()
+        ],
+        **{k: v for k, v in appendix.items() if k not in {"status_labels"}},
+    }
+
+
+def target_view(
+    row: Mapping,
+    target: Mapping,
+    indicators: Mapping[str, Mapping],
+    table: pd.DataFrame,
+    svg: str | None,
+    source_paths: Mapping[str, list[str]],
+) -> dict:
+    """One target's key figures, status, chart and provenance, as Danish text."""
+    indicator = indicators[row["indicator_id"]]
+    unit = row["unit"]
+    name = target.get("name") or indicator["name"]
+    observed = table[
+        (table["indicator_id"] == row["indicator_id"]) & (table["geography"] == row["geography"])
+    ].dropna(subset=["value"])
+    observations = list(zip(observed["year"].astype(int), observed["value"], strict=True))
+    return {
+        "id": row["target_id"],
+        "name": name,
+        "baseline": _at(quantity(row["baseline_value"], unit), row["baseline_year"]),
+        "latest": _at(quantity(_num(row["latest_value"]), unit), row["latest_year"]),
+        "target": _goal_text(row, unit),
+        "progress": percent(_num(row["progress_pct"])),
+        "expected": percent(_num(row["expected_pct"])),
+        "pace": number(_num(row["pace_ratio"]), 2),
+        "projected": quantity(_num(row["projected_value"]), unit),
+        "status": row["status"],
+        "status_da": row["status_da"],
+        "symbol": STATUS_SYMBOL[row["status"]],
+        "example_data": bool(row["example_data"]),
+        "figure": _data_uri(svg) if svg else None,
+        "alt_text": trajectory_alt_text(row, name, observations),
+        "formula": FORMULA_DA[row["target_form"]],
+        "sources": source_paths.get(row["indicator_id"], []),
+    }
+
+
+def _goal_text(row: Mapping, unit: str) -> str:
+    if _missing(row["target_value"]):
+        return "Stigning" if row["better"] == "higher" else "Fald"
+    return _at(quantity(row["target_value"], unit), row["target_year"])
+
+
+def _at(text: str, year) -> str:
+    return text if text == "–" or _missing(year) else f"{text} ({int(year)})"
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def _num(value):
+    return None if _missing(value) else float(value)
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

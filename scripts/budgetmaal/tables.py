@@ -1,0 +1,22 @@
+"""Readers for the pipeline's own intermediate tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+
+def read_indicator_table(path: str | Path) -> pd.DataFrame:
+    """results/indicators.csv with geography kept as a 3-digit string."""
+    return pd.read_csv(
+        path,
+        dtype={"geography": str, "source_line": str, "note": str, "year": int},
+        keep_default_na=False,
+        na_values={"value": [""]},
+    )
+
+
+def read_progress(path: str | Path) -> pd.DataFrame:
+    """results/progress.csv with geography kept as a 3-digit string."""
+    return pd.read_csv(path, dtype={"geography": str})

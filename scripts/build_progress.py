@@ -1,0 +1,31 @@
+"""Progress: compute every target's progress from the tidy indicator table.
+
+Input: results/indicators.csv. Params: the targets, the indicator
+catalogue and the population indicator. Output: results/progress.csv,
+one row per target (columns in budgetmaal.progress.PROGRESS_COLUMNS).
+"""
+
+import sys
+
+from budgetmaal.outputs import setup_logging, write_csv
+from budgetmaal.progress import ProgressError, compute_progress
+from budgetmaal.tables import read_indicator_table
+
+
+def main(inputs, params, outputs, logs) -> None:
+    log = setup_logging(logs[0])
+    table = read_indicator_table(inputs["indicators"])
+    indicators = {i["id"]: i for i in params["catalogue"]["indicators"]}
+    try:
+        progress = compute_progress(
+            params["targets"], indicators, table, params["population_indicator"]
+        )
+    except ProgressError as error:
+        sys.exit(f"Fejl i config/targets.yaml: {error}")
+    for row in progress.itertuples():
+        log.info("%s: %s", row.target_id, row.status_da)
+    write_csv(outputs["progress"], progress)
+
+
+if __name__ == "__main__" and "snakemake" in globals():
+    main(snakemake.input, snakemake.params, snakemake.output, snakemake.log)  # noqa: F821

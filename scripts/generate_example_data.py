@@ -1,0 +1,127 @@
+"""Write the example (not published) raw extracts in data/raw/, seeded.
+
+Every file this writes has "eksempel" in its name and is declared with
+``example_data: true`` in config/indicators.yaml, so the report labels it.
+Published figures are kept by hand in separate files beside these.
+
+Usage: python scripts/generate_example_data.py [--out data/raw] [--seed 2014]
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+
+HERNING, FAXE = "Herning", "Faxe"
+POPULATION_2013 = {"Hele landet": 5_602_628, HERNING: 86_600, FAXE: 35_300}
+POPULATION_GROWTH = {"Hele landet": 0.0045, HERNING: 0.0040, FAXE: 0.0035}
+YOUTH_EDUCATION = "18-21-årige med social foranstaltning i gang med eller færdige med ungdomsuddannelse (pct.)"
+CONVICTIONS = "Udsatte 15-17-årige med fældende strafferetlig afgørelse (pct.)"
+COUNT_YEARS = (2013, 2015, 2017, 2019, 2022)
+
+
+def homelessness(rng: np.random.Generator) -> str:
+    """VIVE-style counts: Herning after the published 2015/2017, Faxe all years."""
+    rows = [(HERNING, 2019, 96 + rng.integers(-6, 7)), (HERNING, 2022, 88 + rng.integers(-6, 7))]
+    level = 38
+    for year in COUNT_YEARS:
+        rows.append((FAXE, year, max(0, level + rng.integers(-5, 6))))
+        level -= 2
+    return "OMRÅDE;TID;INDHOLD\n" + "".join(f"{g};{y};{v}\n" for g, y, v in rows)
+
+
+def population(rng: np.random.Generator) -> str:
+    """Quarterly population by sex (FOLK1A layout), 2013K1-2022K4.
+
+    Herning and Faxe 2020 are left out: their published figures are in
+    befolkning_2020.csv."""
+    lines = ["OMRÅDE;KØN;TID;INDHOLD"]
+    for area, start in POPULATION_2013.items():
+        for year in range(2013, 2023):
+            if year == 2020 and area != "Hele landet":
+                continue
+            for quarter in range(1, 5):
+                steps = (year - 2013) * 4 + quarter - 1
+                total = round(start * (1 + POPULATION_GROWTH[area] / 4) ** steps)
+                men = round(total * (0.497 + rng.normal(0, 0.0005)))
+                for sex, value in (("Mænd", men), ("Kvinder", total - men), ("I alt", total)):
+                    lines.append(f"{area};{sex};{year}K{quarter};{value}")
+    return "\n".join(lines) + "\n"
+
+
+def faxe_key_figures(rng: np.random.Generator) -> str:
+    """Faxe's own series for its directional goals, 2016-2022, decimal comma."""
+    lines = ["NØGLETAL;OMRÅDE;TID;INDHOLD"]
+    for year in range(2016, 2023):
+        education = 41.0 + 1.2 * (year - 2016) + rng.normal(0, 1.0)
+        convictions = 10.5 - 0.3 * (year - 2016) + rng.normal(0, 0.6)
+        lines.append(f"{YOUTH_EDUCATION};{FAXE};{year};{_comma(education)}")
+        lines.append(f"{CONVICTIONS};{FAXE};{year};{_comma(convictions)}")
+    lines[-1] = lines[-1].rsplit(";", 1)[0] + ";.."  # 2022 not yet published
+    return "\n".join(lines) + "\n"
+
+
+def _comma(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def shelter_stays(rng: np.random.Generator) -> str:
+    """Herning § 110 stays 2014-2022: fewer young residents and shorter stays."""
+    lines = ["person_id;birth_year;intake_date;discharge_date"]
+    person = 0
+    for year in range(2014, 2023):
+        for _ in range(int(rng.integers(55, 75))):
+            person += 1
+            young = rng.random() < max(0.04, 0.22 - 0.02 * (year - 2014))
+            age = int(rng.integers(18, 26)) if young else int(rng.integers(26, 70))
+            intake = date(year, 1, 1) + timedelta(days=int(rng.integers(0, 365)))
+            mean_days = max(60.0, 150.0 - 9.0 * (year - 2014))
+            length = int(rng.gamma(2.0, mean_days / 2.0))
+            discharge = intake + timedelta(days=length)
+            end = "" if discharge > date(2022, 12, 31) else discharge.isoformat()
+            lines.append(f"P{person:05d};{year - age};{intake.isoformat()};{end}")
+    return "\n".join(lines) + "\n"
+
+
+def treatments(rng: np.random.Generator) -> str:
+    """Herning drug-treatment episodes 2014-2022 with end status."""
+    statuses = ["stoffri", "reduceret", "uaendret", "oeget", "afbrudt"]
+    lines = ["person_id;start_date;end_date;end_status"]
+    for number in range(1, 900):
+        start = date(2014, 1, 1) + timedelta(days=int(rng.integers(0, 9 * 365)))
+        end = start + timedelta(days=int(rng.integers(60, 500)))
+        if end > date(2022, 12, 31):
+            lines.append(f"B{number:05d};{start.isoformat()};;")
+            continue
+        good = 0.36 + 0.025 * (end.year - 2014)
+        weights = [good * 0.45, good * 0.55] + [(1 - good) / 3] * 3
+        status = rng.choice(statuses, p=np.array(weights) / sum(weights))
+        lines.append(f"B{number:05d};{start.isoformat()};{end.isoformat()};{status}")
+    return "\n".join(lines) + "\n"
+
+
+FILES = {
+    "hjemloese_eksempel.csv": homelessness,
+    "befolkning_folk1a_eksempel.csv": population,
+    "faxe_noegletal_eksempel.csv": faxe_key_figures,
+    "herning_forsorgshjem_eksempel.csv": shelter_stays,
+    "herning_stofbehandling_eksempel.csv": treatments,
+}
+
+
+def main(out: Path, seed: int) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, generate in FILES.items():
+        rng = np.random.default_rng([seed, sum(map(ord, name))])
+        (out / name).write_text(generate(rng), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("data/raw"))
+    parser.add_argument("--seed", type=int, default=2014)
+    arguments = parser.parse_args()
+    main(arguments.out, arguments.seed)

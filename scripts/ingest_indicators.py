@@ -1,0 +1,47 @@
+"""Ingest: read every raw extract declared in the catalogue into one tidy table.
+
+Inputs: the declared raw files and the geography list. Params: the
+catalogue and the files present in the raw folder. Outputs (staging, moved
+into results/ by publish_indicators only on success): the tidy table and
+the list of warnings. Logs: the rule log and results/validation.html,
+which list every problem with file, line, column and fix; any error stops
+the run with that list.
+"""
+
+import sys
+from pathlib import Path
+
+from budgetmaal.geography import load_geographies
+from budgetmaal.ingest import build_indicator_table, find_undeclared_files
+from budgetmaal.outputs import setup_logging, write_csv, write_json, write_text
+from budgetmaal.problems import InputError
+from budgetmaal.validation_report import render_validation_html
+
+
+def main(inputs, params, outputs, logs) -> None:
+    log = setup_logging(logs["log"])
+    catalogue = params["catalogue"]
+    raw_files = {s["path"]: _read_if_present(s["path"]) for s in catalogue["sources"]}
+    geographies = load_geographies(Path(inputs["geography_list"]))
+    problems = find_undeclared_files(params["raw_present"], catalogue)
+    table, found = build_indicator_table(catalogue, raw_files, geographies)
+    problems += found
+    write_text(logs["report"], render_validation_html(problems))
+    for problem in problems:
+        log.log(30 if problem.severity == "warning" else 40, "%s", problem)
+    if any(p.severity == "error" for p in problems):
+        sys.exit(f"{InputError(problems)}\nSe også {logs['report']}.")
+    log.info("%d rækker fra %d kilder", len(table), len(raw_files))
+    write_csv(outputs["table"], table)
+    write_json(outputs["warnings"], [str(p) for p in problems])
+
+
+def _read_if_present(path: str) -> bytes | None:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+if __name__ == "__main__" and "snakemake" in globals():
+    main(snakemake.input, snakemake.params, snakemake.output, snakemake.log)  # noqa: F821

@@ -1,0 +1,38 @@
+"""Figures: one trajectory chart (SVG) per target of one geography.
+
+Inputs: results/progress.csv and results/indicators.csv. Params: the
+targets to draw and the indicator catalogue. Output: a folder with
+<target_id>.svg for each target, all drawn in this one process.
+"""
+
+from pathlib import Path
+
+from budgetmaal.figures import figure_to_svg, trajectory_figure
+from budgetmaal.outputs import setup_logging, write_text
+from budgetmaal.progress import series_for
+from budgetmaal.tables import read_indicator_table, read_progress
+
+
+def main(inputs, params, outputs, logs) -> None:
+    log = setup_logging(logs[0])
+    progress = read_progress(inputs["progress"]).set_index("target_id")
+    table = read_indicator_table(inputs["indicators"]).dropna(subset=["value"])
+    names = {i["id"]: i["name"] for i in params["catalogue"]["indicators"]}
+    folder = Path(outputs["folder"])
+    folder.mkdir(parents=True, exist_ok=True)
+    for target in params["targets"]:
+        row = progress.loc[target["id"]].to_dict() | {"target_id": target["id"]}
+        series = series_for(table, target["indicator"], target["geography"])
+        national = (
+            series_for(table, target["indicator"], "000")
+            if target.get("national_context")
+            else None
+        )
+        name = target.get("name") or names[target["indicator"]]
+        figure = trajectory_figure(row, series, name, national)
+        write_text(folder / f"{target['id']}.svg", figure_to_svg(figure))
+        log.info("tegnede %s", target["id"])
+
+
+if __name__ == "__main__" and "snakemake" in globals():
+    main(snakemake.input, snakemake.params, snakemake.output, snakemake.log)  # noqa: F821

@@ -1,0 +1,87 @@
+"""Report: render one municipality's Danish budget-goal PDF.
+
+Inputs: results/progress.csv, results/indicators.csv, the ingest
+warnings, the chart folders, the report definition, the Danish methodology
+and every raw file (for the SHA-256 table). Params: report year and date,
+the catalogue, the targets and the resolved config. Output:
+reports/<code>/budgetmaal_<year>.pdf, written atomically.
+"""
+
+import json
+from pathlib import Path
+
+import yaml
+
+from budgetmaal.geography import load_geographies
+from budgetmaal.outputs import atomic_path, setup_logging
+from budgetmaal.progress import STATUS_DA
+from budgetmaal.provenance import report_date, sha256_of, software_versions
+from budgetmaal.render import render_html, write_pdf
+from budgetmaal.report_context import build_report_context
+from budgetmaal.tables import read_indicator_table, read_progress
+
+
+def main(inputs, params, outputs, logs, wildcards) -> None:
+    log = setup_logging(logs[0])
+    catalogue = params["catalogue"]
+    with open(inputs["definition"], encoding="utf-8") as handle:
+        definition = yaml.safe_load(handle)
+    geographies = load_geographies(inputs["geography_list"])
+    context = build_report_context(
+        kommune=wildcards["kommune"],
+        kommune_name=geographies.names[wildcards["kommune"]],
+        definition=definition,
+        report_year=params["report_year"],
+        report_date=report_date(params["report_date"]),
+        progress=read_progress(inputs["progress"]),
+        table=read_indicator_table(inputs["indicators"]),
+        indicators={i["id"]: i for i in catalogue["indicators"]},
+        targets={t["id"]: t for t in params["targets"]},
+        figures=_read_figures(inputs["figures"]),
+        appendix=_appendix(inputs, params, catalogue),
+    )
+    html = render_html(context)
+    with atomic_path(outputs["pdf"]) as temporary:
+        write_pdf(html, temporary)
+    log.info("skrev %s", outputs["pdf"])
+
+
+def _read_figures(folders) -> dict[str, str]:
+    return {
+        svg.stem: svg.read_text(encoding="utf-8")
+        for folder in folders
+        for svg in sorted(Path(folder).glob("*.svg"))
+    }
+
+
+def _appendix(inputs, params, catalogue) -> dict:
+    with open(inputs["warnings"], encoding="utf-8") as handle:
+        warnings = json.load(handle)
+    with open(inputs["methodology"], encoding="utf-8") as handle:
+        methodology = handle.read()
+    sources = [
+        {**source, "sha256": sha256_of(source["path"])} for source in catalogue["sources"]
+    ]
+    paths = {
+        i["id"]: [s["path"] for s in sources if s["id"] in _ids(i["source"])]
+        for i in catalogue["indicators"]
+    }
+    return {
+        "sources": sources,
+        "source_paths": paths,
+        "warnings": warnings,
+        "methodology": methodology,
+        "config_text": yaml.safe_dump(params["config"], allow_unicode=True, sort_keys=True),
+        "versions": software_versions(),
+        "status_labels": STATUS_DA,
+    }
+
+
+def _ids(source) -> list[str]:
+    return [source] if isinstance(source, str) else source
+
+
+if __name__ == "__main__" and "snakemake" in globals():
+    main(  # noqa: F821
+        snakemake.input, snakemake.params, snakemake.output, snakemake.log, snakemake.wildcards
+    )
