@@ -33,7 +33,10 @@ def get_kommuner():
     if config["kommuner"] == "all":
         return GEOGRAPHIES.kommuner()
     unknown = [k for k in config["kommuner"] if GEOGRAPHIES.kinds.get(k) != "kommune"]
-    _check("config/config.yaml", [f"kommuner: {k!r} er ikke en kommunekode" for k in unknown])
+    _check(
+        "config/config.yaml",
+        [f"kommuner: {k!r} er ikke en kommunekode" for k in unknown],
+    )
     return config["kommuner"]
 
 

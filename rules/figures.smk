@@ -4,10 +4,12 @@ rule plot_trajectories:
         indicators=rules.publish_indicators.output.table,
     output:
         folder=directory("results/figures/{geography}"),
+    log:
+        "logs/plot_trajectories/{geography}.log",
+    conda:
+        "../environment.yml"
     params:
         targets=get_targets_for_geography,
         catalogue=CATALOGUE,
-    log:
-        "logs/plot_trajectories/{geography}.log",
     script:
         "../scripts/plot_trajectories.py"

@@ -5,12 +5,14 @@ rule ingest_indicators:
     output:
         table=temp("results/staging/indicators.csv"),
         warnings=temp("results/staging/warnings.json"),
-    params:
-        catalogue=CATALOGUE,
-        raw_present=get_raw_present(),
     log:
         log="logs/ingest_indicators.log",
         report="results/validation.html",
+    conda:
+        "../environment.yml"
+    params:
+        catalogue=CATALOGUE,
+        raw_present=get_raw_present(),
     script:
         "../scripts/ingest_indicators.py"
 
@@ -26,5 +28,7 @@ rule publish_indicators:
         warnings="results/warnings.json",
     log:
         "logs/publish_indicators.log",
+    conda:
+        "../environment.yml"
     shell:
         "cp {input.table} {output.table} && cp {input.warnings} {output.warnings} 2> {log}"

@@ -3,11 +3,13 @@ rule build_progress:
         indicators=rules.publish_indicators.output.table,
     output:
         progress="results/progress.csv",
+    log:
+        "logs/build_progress.log",
+    conda:
+        "../environment.yml"
     params:
         targets=TARGETS,
         catalogue=CATALOGUE,
         population_indicator=config["population_indicator"],
-    log:
-        "logs/build_progress.log",
     script:
         "../scripts/build_progress.py"

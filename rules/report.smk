@@ -11,13 +11,15 @@ rule render_report:
         templates=get_template_files(),
     output:
         pdf="reports/{kommune}/budgetmaal_{year}.pdf",
+    log:
+        "logs/render_report/{kommune}_{year}.log",
+    conda:
+        "../environment.yml"
     params:
         report_year=config["report_year"],
         report_date=config["report_date"],
         catalogue=CATALOGUE,
         targets=TARGETS,
         config=config,
-    log:
-        "logs/render_report/{kommune}_{year}.log",
     script:
         "../scripts/render_report.py"

@@ -25,7 +25,10 @@ COUNT_YEARS = (2013, 2015, 2017, 2019, 2022)
 
 def homelessness(rng: np.random.Generator) -> str:
     """VIVE-style counts: Herning after the published 2015/2017, Faxe all years."""
-    rows = [(HERNING, 2019, 96 + rng.integers(-6, 7)), (HERNING, 2022, 88 + rng.integers(-6, 7))]
+    rows = [
+        (HERNING, 2019, 96 + rng.integers(-6, 7)),
+        (HERNING, 2022, 88 + rng.integers(-6, 7)),
+    ]
     level = 38
     for year in COUNT_YEARS:
         rows.append((FAXE, year, max(0, level + rng.integers(-5, 6))))
@@ -47,7 +50,11 @@ def population(rng: np.random.Generator) -> str:
                 steps = (year - 2013) * 4 + quarter - 1
                 total = round(start * (1 + POPULATION_GROWTH[area] / 4) ** steps)
                 men = round(total * (0.497 + rng.normal(0, 0.0005)))
-                for sex, value in (("Mænd", men), ("Kvinder", total - men), ("I alt", total)):
+                for sex, value in (
+                    ("Mænd", men),
+                    ("Kvinder", total - men),
+                    ("I alt", total),
+                ):
                     lines.append(f"{area};{sex};{year}K{quarter};{value}")
     return "\n".join(lines) + "\n"
 

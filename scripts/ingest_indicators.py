@@ -44,4 +44,4 @@ def _read_if_present(path: str) -> bytes | None:
 
 
 if __name__ == "__main__" and "snakemake" in globals():
-    main(snakemake.input, snakemake.params, snakemake.output, snakemake.log)  # noqa: F821
+    main(snakemake.input, snakemake.params, snakemake.output, snakemake.log)

@@ -35,4 +35,4 @@ def main(inputs, params, outputs, logs) -> None:
 
 
 if __name__ == "__main__" and "snakemake" in globals():
-    main(snakemake.input, snakemake.params, snakemake.output, snakemake.log)  # noqa: F821
+    main(snakemake.input, snakemake.params, snakemake.output, snakemake.log)

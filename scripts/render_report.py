@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import yaml
-
 from budgetmaal.geography import load_geographies
 from budgetmaal.outputs import atomic_path, setup_logging
 from budgetmaal.progress import STATUS_DA
@@ -60,7 +59,8 @@ def _appendix(inputs, params, catalogue) -> dict:
     with open(inputs["methodology"], encoding="utf-8") as handle:
         methodology = handle.read()
     sources = [
-        {**source, "sha256": sha256_of(source["path"])} for source in catalogue["sources"]
+        {**source, "sha256": sha256_of(source["path"])}
+        for source in catalogue["sources"]
     ]
     paths = {
         i["id"]: [s["path"] for s in sources if s["id"] in _ids(i["source"])]
@@ -71,7 +71,9 @@ def _appendix(inputs, params, catalogue) -> dict:
         "source_paths": paths,
         "warnings": warnings,
         "methodology": methodology,
-        "config_text": yaml.safe_dump(params["config"], allow_unicode=True, sort_keys=True),
+        "config_text": yaml.safe_dump(
+            params["config"], allow_unicode=True, sort_keys=True
+        ),
         "versions": software_versions(),
         "status_labels": STATUS_DA,
     }
@@ -82,6 +84,10 @@ def _ids(source) -> list[str]:
 
 
 if __name__ == "__main__" and "snakemake" in globals():
-    main(  # noqa: F821
-        snakemake.input, snakemake.params, snakemake.output, snakemake.log, snakemake.wildcards
+    main(
+        snakemake.input,
+        snakemake.params,
+        snakemake.output,
+        snakemake.log,
+        snakemake.wildcards,
     )

@@ -56,7 +56,9 @@ def load_yaml(path: str | Path, schema_path: str | Path) -> dict:
         with open(path, encoding="utf-8") as handle:
             document = yaml.safe_load(handle)
     except FileNotFoundError:
-        raise ConfigError(str(path), ["filen findes ikke; ret stien i config/config.yaml"])
+        raise ConfigError(
+            str(path), ["filen findes ikke; ret stien i config/config.yaml"]
+        ) from None
     except yaml.YAMLError as error:
         raise ConfigError(str(path), [f"ikke gyldig YAML: {error}"]) from None
     with open(schema_path, encoding="utf-8") as handle:
@@ -73,16 +75,21 @@ def catalogue_problems(catalogue: Mapping, geographies: Geographies) -> list[str
     problems = _duplicate_ids(catalogue["sources"], "sources")
     problems += _duplicate_ids(catalogue["indicators"], "indicators")
     for i, source in enumerate(catalogue["sources"]):
-        if source["format"] != "statbank" and geographies.code_for(
-            source.get("geography", "")
-        ) is None:
+        if (
+            source["format"] != "statbank"
+            and geographies.code_for(source.get("geography", "")) is None
+        ):
             problems.append(
                 f"sources[{i}] ({source['id']}): et registerudtræk skal have geography: "
-                "med kommunekoden, fx geography: \"657\""
+                'med kommunekoden, fx geography: "657"'
             )
     for i, indicator in enumerate(catalogue["indicators"]):
         where = f"indicators[{i}] ({indicator['id']})"
-        ids = [indicator["source"]] if isinstance(indicator["source"], str) else indicator["source"]
+        ids = (
+            [indicator["source"]]
+            if isinstance(indicator["source"], str)
+            else indicator["source"]
+        )
         for source_id in ids:
             if source_id not in sources:
                 problems.append(
@@ -97,10 +104,14 @@ def catalogue_problems(catalogue: Mapping, geographies: Geographies) -> list[str
 def _measure_problems(where, indicator, source) -> list[str]:
     measure = indicator.get("measure")
     if source["format"] == "statbank":
-        return [f"{where}.measure: kun for registerkilder; fjern den"] if measure else []
+        return (
+            [f"{where}.measure: kun for registerkilder; fjern den"] if measure else []
+        )
     if measure is None or MEASURE_FORMATS[measure] != source["format"]:
         allowed = [m for m, f in MEASURE_FORMATS.items() if f == source["format"]]
-        return [f"{where}.measure: kilden har format {source['format']}; vælg en af {allowed}"]
+        return [
+            f"{where}.measure: kilden har format {source['format']}; vælg en af {allowed}"
+        ]
     return []
 
 
@@ -120,8 +131,13 @@ def target_problems(
                 + (", ".join(forms) or "ingen")
             )
         elif forms[0] != "direction" and "year" not in target["target"]:
-            problems.append(f"{where}.target.year mangler: angiv målåret, fx year: 2020")
-        elif forms[0] != "direction" and target["target"]["year"] <= target["baseline"]["year"]:
+            problems.append(
+                f"{where}.target.year mangler: angiv målåret, fx year: 2020"
+            )
+        elif (
+            forms[0] != "direction"
+            and target["target"]["year"] <= target["baseline"]["year"]
+        ):
             problems.append(f"{where}.target.year skal ligge efter baseline.year")
         if target["indicator"] not in indicators:
             problems.append(
@@ -135,7 +151,9 @@ def target_problems(
             )
         scale_from = target["target"].get("scale_from")
         if scale_from is not None:
-            problems += _scale_problems(where, target, by_id.get(scale_from), scale_from)
+            problems += _scale_problems(
+                where, target, by_id.get(scale_from), scale_from
+            )
     return problems
 
 
@@ -147,7 +165,7 @@ def _scale_problems(where, target, source, source_id) -> list[str]:
     ):
         return [
             f"{where}.target.scale_from: {source_id!r} skal være et landsmål "
-            "(geography \"000\") med value eller change_pct"
+            '(geography "000") med value eller change_pct'
         ]
     if source["indicator"] != target["indicator"]:
         return [f"{where}.target.scale_from: {source_id!r} måler en anden indikator"]
@@ -156,4 +174,8 @@ def _scale_problems(where, target, source, source_id) -> list[str]:
 
 def _duplicate_ids(items: list[Mapping], key: str) -> list[str]:
     counts = Counter(item["id"] for item in items)
-    return [f"{key}: id {i!r} står {n} gange; id'er skal være unikke" for i, n in counts.items() if n > 1]
+    return [
+        f"{key}: id {i!r} står {n} gange; id'er skal være unikke"
+        for i, n in counts.items()
+        if n > 1
+    ]

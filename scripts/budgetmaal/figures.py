@@ -49,13 +49,34 @@ def trajectory_figure(
         after = series.iloc[0:0] if t is None else series[series["year"] > t]
         if national is not None and not national.empty:
             _plot_national(axes, national, b, x_b)
-        axes.plot(before["year"], before["value"], "-o", color=COLOURS["observed"],
-                  label="Målt", markersize=4, linewidth=1.5)
+        axes.plot(
+            before["year"],
+            before["value"],
+            "-o",
+            color=COLOURS["observed"],
+            label="Målt",
+            markersize=4,
+            linewidth=1.5,
+        )
         if not after.empty:
-            axes.plot(after["year"], after["value"], "o", markerfacecolor="white",
-                      color=COLOURS["observed"], label="Målt efter målåret", markersize=4)
-        axes.plot([b], [x_b], "s", color=COLOURS["observed"], markersize=6,
-                  markerfacecolor="white", label=f"Basis {b}")
+            axes.plot(
+                after["year"],
+                after["value"],
+                "o",
+                markerfacecolor="white",
+                color=COLOURS["observed"],
+                label="Målt efter målåret",
+                markersize=4,
+            )
+        axes.plot(
+            [b],
+            [x_b],
+            "s",
+            color=COLOURS["observed"],
+            markersize=6,
+            markerfacecolor="white",
+            label=f"Basis {b}",
+        )
         if t is not None and not _missing(row["target_value"]):
             _plot_goal(axes, row, before, b, x_b, t)
         _format_axes(axes, row["unit"], name)
@@ -79,15 +100,23 @@ def _plot_goal(axes, row, observed, b, x_b, t):
         path = x_b * (x_t / x_b) ** ((years - b) / (t - b))
     else:
         path = x_b + (x_t - x_b) * (years - b) / (t - b)
-    axes.plot(years, path, ":", color=COLOURS["path"], linewidth=1.5, label="Vej til målet")
+    axes.plot(
+        years, path, ":", color=COLOURS["path"], linewidth=1.5, label="Vej til målet"
+    )
     axes.plot([t], [x_t], "D", color=COLOURS["target"], markersize=7, label=f"Mål {t}")
     if not _missing(row.get("projected_value")) and not _missing(row["latest_year"]):
-        l = int(row["latest_year"])
-        if l < t:
-            window = observed[(observed["year"] > b) & (observed["year"] <= l)]
-            start = projected_value(b, x_b, window, l)
-            axes.plot([l, t], [start, row["projected_value"]], "--",
-                      color=COLOURS["projection"], linewidth=1.5, label="Fremskrivning")
+        latest = int(row["latest_year"])
+        if latest < t:
+            window = observed[(observed["year"] > b) & (observed["year"] <= latest)]
+            start = projected_value(b, x_b, window, latest)
+            axes.plot(
+                [latest, t],
+                [start, row["projected_value"]],
+                "--",
+                color=COLOURS["projection"],
+                linewidth=1.5,
+                label="Fremskrivning",
+            )
 
 
 def _plot_national(axes, national, b, x_b):
@@ -95,8 +124,14 @@ def _plot_national(axes, national, b, x_b):
     if base.empty or base["value"].iloc[0] == 0:
         return
     indexed = national["value"] / base["value"].iloc[0] * x_b
-    axes.plot(national["year"], indexed, "-.", color=COLOURS["national"], linewidth=1,
-              label="Hele landet, indekseret til basis")
+    axes.plot(
+        national["year"],
+        indexed,
+        "-.",
+        color=COLOURS["national"],
+        linewidth=1,
+        label="Hele landet, indekseret til basis",
+    )
 
 
 def _format_axes(axes, unit, name):

@@ -18,7 +18,9 @@ def number(value: float | None, decimals: int = 0) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    rounded = Decimal(repr(float(value))).quantize(
+        Decimal(1).scaleb(-decimals), ROUND_HALF_UP
+    )
     return format_decimal(rounded + 0, format=pattern, locale=LOCALE)
 
 

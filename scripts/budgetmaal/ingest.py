@@ -53,10 +53,16 @@ def build_indicator_table(
     for indicator in catalogue["indicators"]:
         for source_id in _source_ids(indicator):
             if source_id in parsed:
-                table, found = _indicator_rows(indicator, sources[source_id], parsed[source_id])
+                table, found = _indicator_rows(
+                    indicator, sources[source_id], parsed[source_id]
+                )
                 tables.append(table)
                 problems += found
-    tidy = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=TIDY_COLUMNS)
+    tidy = (
+        pd.concat(tables, ignore_index=True)
+        if tables
+        else pd.DataFrame(columns=TIDY_COLUMNS)
+    )
     problems += _check_duplicates(tidy) + _check_units(tidy, catalogue["indicators"])
     problems += _missing_value_warnings(tidy)
     tidy = tidy.sort_values(["indicator_id", "geography", "year"], ignore_index=True)
@@ -143,7 +149,9 @@ def _statbank_rows(indicator, source, frame):
     return pd.concat([annual, reduced], ignore_index=True), problems + found
 
 
-def reduce_to_years(rows: pd.DataFrame, rule: str, file: str) -> tuple[pd.DataFrame, list]:
+def reduce_to_years(
+    rows: pd.DataFrame, rule: str, file: str
+) -> tuple[pd.DataFrame, list]:
     """Reduce quarterly, monthly, weekly or half-yearly rows to one value a year.
 
     A year needs every period with a value (``last`` and ``first`` need
@@ -253,7 +261,8 @@ def _register_rows(indicator, source, frame):
             "value": list(values.values()),
             "source_line": "",
             "note": [
-                "ingen afsluttede forløb" if math.isnan(v) else "" for v in values.values()
+                "ingen afsluttede forløb" if math.isnan(v) else ""
+                for v in values.values()
             ],
         }
     )
@@ -282,7 +291,11 @@ def _check_duplicates(tidy: pd.DataFrame) -> list[Problem]:
 
 
 def _check_units(tidy: pd.DataFrame, indicators: list[Mapping]) -> list[Problem]:
-    limits = {"percent": (0.0, 100.0), "count": (0.0, math.inf), "days": (0.0, math.inf)}
+    limits = {
+        "percent": (0.0, 100.0),
+        "count": (0.0, math.inf),
+        "days": (0.0, math.inf),
+    }
     units = {i["id"]: i["unit"] for i in indicators}
     problems = []
     for row in tidy.itertuples():

@@ -8,7 +8,9 @@ from collections.abc import Mapping
 from budgetmaal.formatting import quantity
 
 
-def trajectory_alt_text(row: Mapping, name: str, observations: list[tuple[int, float]]) -> str:
+def trajectory_alt_text(
+    row: Mapping, name: str, observations: list[tuple[int, float]]
+) -> str:
     """E.g. 'Antal hjemløse faldt fra 178 i 2015 til 104 i 2017; målet er 112 i 2020.'
 
     ``row`` is the target's progress row, ``observations`` every (year, value)
@@ -23,8 +25,11 @@ def trajectory_alt_text(row: Mapping, name: str, observations: list[tuple[int, f
         verb = _verb(row["baseline_value"], row["latest_value"])
         sentence = f"{name} {verb} fra {start} til {latest}"
     sentence += "; " + _goal_clause(row)
-    later = [(y, v) for y, v in observations if not _missing(row.get("target_year"))
-             and y > row["target_year"]]
+    later = [
+        (y, v)
+        for y, v in observations
+        if not _missing(row.get("target_year")) and y > row["target_year"]
+    ]
     if later:
         year, value = later[-1]
         sentence += f". Efter målåret: {quantity(value, unit)} i {year}"

@@ -20,12 +20,19 @@ def atomic_path(target: str | Path):
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     os.close(handle)
+    os.chmod(temporary, 0o666 & ~_current_umask())
     try:
         yield Path(temporary)
         os.replace(temporary, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_text(target: str | Path, text: str) -> None:
@@ -36,7 +43,9 @@ def write_text(target: str | Path, text: str) -> None:
 
 def write_json(target: str | Path, data: object) -> None:
     """Write JSON (UTF-8, sorted keys, readable) atomically."""
-    write_text(target, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    write_text(
+        target, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    )
 
 
 def write_csv(target: str | Path, frame: pd.DataFrame) -> None:
@@ -51,6 +60,10 @@ def setup_logging(log_file: str | Path | None) -> logging.Logger:
     if log_file:
         Path(log_file).parent.mkdir(parents=True, exist_ok=True)
         handlers.append(logging.FileHandler(log_file, mode="w", encoding="utf-8"))
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s",
-                        handlers=handlers, force=True)
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(levelname)s %(message)s",
+        handlers=handlers,
+        force=True,
+    )
     return logging.getLogger("budgetmaal")

@@ -90,10 +90,13 @@ def compute_progress(
     return pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
 
 
-def series_for(observed: pd.DataFrame, indicator_id: str, geography: str) -> pd.DataFrame:
+def series_for(
+    observed: pd.DataFrame, indicator_id: str, geography: str
+) -> pd.DataFrame:
     """The observed (year, value, example_data) rows of one indicator and geography."""
     selected = observed[
-        (observed["indicator_id"] == indicator_id) & (observed["geography"] == geography)
+        (observed["indicator_id"] == indicator_id)
+        & (observed["geography"] == geography)
     ]
     return selected.sort_values("year")[["year", "value", "example_data"]]
 
@@ -149,7 +152,11 @@ def assess(
         "baseline_value": baseline,
         "target_year": t,
         "target_value": goal,
-        "target_form": next(f for f in ("value", "change_pct", "scale_from", "direction") if f in target["target"]),
+        "target_form": next(
+            f
+            for f in ("value", "change_pct", "scale_from", "direction")
+            if f in target["target"]
+        ),
         "path": target.get("path", "linear"),
         "example_data": bool(window["example_data"].any()) if len(window) else False,
     }
@@ -168,7 +175,9 @@ def assess(
         )
     progress = _ratio(100 * (x_l - baseline), goal - baseline)
     expected = 100 * (l - b) / (t - b)
-    pace = pace_ratio(row["path"], baseline, x_l, goal, l - b, t - b, progress, expected)
+    pace = pace_ratio(
+        row["path"], baseline, x_l, goal, l - b, t - b, progress, expected
+    )
     status = numeric_status(better, x_l, goal, l == t, pace)
     projected = projected_value(b, baseline, window[window["year"] <= l], t)
     return row | {
@@ -181,7 +190,9 @@ def assess(
     }
 
 
-def pace_ratio(path, x_b, x_l, x_t, years_done, years_total, progress, expected) -> float:
+def pace_ratio(
+    path, x_b, x_l, x_t, years_done, years_total, progress, expected
+) -> float:
     """Linear: progress_pct / expected_pct. Compound: CAGR actual / CAGR required."""
     if path == "linear":
         return _ratio(progress, expected)
@@ -190,7 +201,9 @@ def pace_ratio(path, x_b, x_l, x_t, years_done, years_total, progress, expected)
     return _ratio(actual, required)
 
 
-def numeric_status(better: str, x_l: float, x_t: float, at_target_year: bool, pace: float) -> str:
+def numeric_status(
+    better: str, x_l: float, x_t: float, at_target_year: bool, pace: float
+) -> str:
     """Status of a target with a number, first matching rule wins."""
     if (x_l <= x_t) if better == "lower" else (x_l >= x_t):
         return "achieved"
@@ -205,7 +218,9 @@ def numeric_status(better: str, x_l: float, x_t: float, at_target_year: bool, pa
     return "away"
 
 
-def directional_status(better: str, x_b: float, x_l: float, significant: bool | None) -> str:
+def directional_status(
+    better: str, x_b: float, x_l: float, significant: bool | None
+) -> str:
     """Status of a directional goal: improving, worsening or unchanged."""
     if x_l == x_b or significant is False:
         return "unchanged"

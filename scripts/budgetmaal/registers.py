@@ -32,7 +32,9 @@ def read_shelter_stays(text: str, file: str) -> tuple[pd.DataFrame, list[Problem
         discharge = _parse_date(row, "discharge_date", line, file, found)
         _check_person(row, line, file, found)
         if intake and discharge and discharge < intake:
-            found.append(_order_problem(file, line, "discharge_date", row, "intake_date"))
+            found.append(
+                _order_problem(file, line, "discharge_date", row, "intake_date")
+            )
         problems += found
         if not found:
             records.append(
@@ -44,7 +46,9 @@ def read_shelter_stays(text: str, file: str) -> tuple[pd.DataFrame, list[Problem
                     "discharge_date": discharge,
                 }
             )
-    return pd.DataFrame.from_records(records, columns=["line", *SHELTER_COLUMNS]), problems
+    return pd.DataFrame.from_records(
+        records, columns=["line", *SHELTER_COLUMNS]
+    ), problems
 
 
 def read_treatments(text: str, file: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -92,7 +96,9 @@ def read_treatments(text: str, file: str) -> tuple[pd.DataFrame, list[Problem]]:
                     "end_status": status or None,
                 }
             )
-    return pd.DataFrame.from_records(records, columns=["line", *TREATMENT_COLUMNS]), problems
+    return pd.DataFrame.from_records(
+        records, columns=["line", *TREATMENT_COLUMNS]
+    ), problems
 
 
 def persons_in_age_range(
@@ -118,7 +124,9 @@ def share_of_ended_stays_longer_than(
     """Percent of stays ended in each year that lasted more than ``days`` days
     (discharge date minus intake date). NaN for a year with no ended stay."""
     ended = stays.dropna(subset=["discharge_date"])
-    length = ended.apply(lambda r: (r["discharge_date"] - r["intake_date"]).days, axis=1)
+    length = ended.apply(
+        lambda r: (r["discharge_date"] - r["intake_date"]).days, axis=1
+    )
     end_year = ended["discharge_date"].map(lambda d: d.year)
     return _percent_by_year(end_year, length > days, years)
 
@@ -139,7 +147,9 @@ def covered_years(frame: pd.DataFrame, date_columns: tuple[str, ...]) -> range:
     return range(min(years), max(years) + 1) if years else range(0)
 
 
-def _percent_by_year(end_year: pd.Series, hit: pd.Series, years: range) -> dict[int, float]:
+def _percent_by_year(
+    end_year: pd.Series, hit: pd.Series, years: range
+) -> dict[int, float]:
     result = {}
     for year in years:
         in_year = end_year == year
@@ -178,7 +188,12 @@ def _read_rows(text: str, file: str, columns: tuple[str, ...]):
                 )
             )
             continue
-        rows.append((reader.line_num, dict(zip(header, (f.strip() for f in fields), strict=True))))
+        rows.append(
+            (
+                reader.line_num,
+                dict(zip(header, (f.strip() for f in fields), strict=True)),
+            )
+        )
     return rows, problems
 
 

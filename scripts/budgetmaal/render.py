@@ -43,8 +43,9 @@ def template_environment(template_dir: Path = TEMPLATE_DIR) -> Environment:
     return environment
 
 
-def render_html(context: dict, template: str = "report.html.j2",
-                template_dir: Path = TEMPLATE_DIR) -> str:
+def render_html(
+    context: dict, template: str = "report.html.j2", template_dir: Path = TEMPLATE_DIR
+) -> str:
     """The report as an HTML string."""
     return template_environment(template_dir).get_template(template).render(**context)
 
@@ -74,7 +75,9 @@ def confined_fetcher(template_dir: Path = TEMPLATE_DIR):
     return ConfinedFetcher()
 
 
-def write_pdf(html: str, target, template_dir: Path = TEMPLATE_DIR, fetcher=None) -> None:
+def write_pdf(
+    html: str, target, template_dir: Path = TEMPLATE_DIR, fetcher=None
+) -> None:
     """Write a tagged PDF/UA-1 document with embedded fonts to ``target``."""
     from weasyprint import HTML
 

@@ -54,8 +54,14 @@ def build_report_context(
     rows = {r["target_id"]: r for r in progress.to_dict("records")}
 
     def view(target_id: str) -> dict:
-        return target_view(rows[target_id], targets[target_id], indicators, table,
-                           figures.get(target_id), appendix["source_paths"])
+        return target_view(
+            rows[target_id],
+            targets[target_id],
+            indicators,
+            table,
+            figures.get(target_id),
+            appendix["source_paths"],
+        )
 
     focus_areas = [
         {
@@ -101,9 +107,12 @@ def target_view(
     unit = row["unit"]
     name = target.get("name") or indicator["name"]
     observed = table[
-        (table["indicator_id"] == row["indicator_id"]) & (table["geography"] == row["geography"])
+        (table["indicator_id"] == row["indicator_id"])
+        & (table["geography"] == row["geography"])
     ].dropna(subset=["value"])
-    observations = list(zip(observed["year"].astype(int), observed["value"], strict=True))
+    observations = list(
+        zip(observed["year"].astype(int), observed["value"], strict=True)
+    )
     return {
         "id": row["target_id"],
         "name": name,
@@ -119,7 +128,7 @@ def target_view(
         "symbol": STATUS_SYMBOL[row["status"]],
         "example_data": bool(row["example_data"]),
         "figure": _data_uri(svg) if svg else None,
-        "alt_text": trajectory_alt_text(row, name, observations),
+        "alt_text": trajectory_alt_text(row, indicator["name"], observations),
         "formula": FORMULA_DA[row["target_form"]],
         "sources": source_paths.get(row["indicator_id"], []),
     }

@@ -123,7 +123,9 @@ def _check_header(first_line: str, file: str, columns: StatbankColumns):
             else "hent filen igen som CSV (semikolon-separeret) fra Statistikbanken",
         )
     header = [h.strip() for h in first_line.split(";")]
-    missing = [c for c in (columns.geography, columns.time, columns.value) if c not in header]
+    missing = [
+        c for c in (columns.geography, columns.time, columns.value) if c not in header
+    ]
     if missing:
         return Problem(
             file=file,

@@ -8,7 +8,9 @@ from budgetmaal.render import template_environment
 
 def render_validation_html(problems: list[Problem]) -> str:
     """HTML listing errors first, then warnings, each with file, line, column and fix."""
-    ordered = sorted(problems, key=lambda p: (p.severity != "error", p.file, p.line or 0))
+    ordered = sorted(
+        problems, key=lambda p: (p.severity != "error", p.file, p.line or 0)
+    )
     template = template_environment().get_template("validation.html.j2")
     return template.render(
         problems=ordered,

@@ -1,0 +1,66 @@
+"""Shared fixtures: a copy of the workflow in a temporary folder, and runs of it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+WORKFLOW_PARTS = [
+    "Snakefile",
+    "rules",
+    "scripts",
+    "config",
+    "data",
+    "docs",
+    "profiles",
+    "reports/templates",
+    "environment.yml",
+]
+
+
+def copy_workflow(target: Path) -> Path:
+    """Copy what a run needs (code, config, sample data) into ``target``."""
+    for part in WORKFLOW_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(
+                source, target / part, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        else:
+            (target / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / part)
+    return target
+
+
+def run_snakemake(workdir: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """Run the real Snakemake CLI in ``workdir``; output captured as text."""
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "snakemake", "--cores", "2", *arguments],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory) -> Path:
+    """One full run on the sample data, shared by the tests that only read it."""
+    workdir = copy_workflow(tmp_path_factory.mktemp("sample_run"))
+    result = run_snakemake(workdir)
+    assert result.returncode == 0, result.stderr[-5000:]
+    return workdir
+
+
+@pytest.fixture
+def workflow_copy(tmp_path) -> Path:
+    """A fresh copy of the workflow for a test that changes inputs."""
+    return copy_workflow(tmp_path / "workflow")

@@ -1,0 +1,85 @@
+"""Bad raw data and config mistakes stop the real workflow with a clear message,
+and never remove or replace the outputs of the last good run."""
+
+from __future__ import annotations
+
+import hashlib
+
+import yaml
+from conftest import run_snakemake
+
+GOOD_OUTPUTS = [
+    "results/indicators.csv",
+    "results/progress.csv",
+    "reports/657/budgetmaal_2021.pdf",
+]
+
+
+def _digests(workdir):
+    return {
+        p: hashlib.sha256((workdir / p).read_bytes()).hexdigest() for p in GOOD_OUTPUTS
+    }
+
+
+def test_bad_raw_file_stops_with_every_problem_and_keeps_good_outputs(workflow_copy):
+    assert run_snakemake(workflow_copy).returncode == 0
+    before = _digests(workflow_copy)
+    raw = workflow_copy / "data/raw/hjemloese_vive.csv"
+    raw.write_bytes(raw.read_bytes() + "Hernning;2019;100\nHerning;2019;1o4\n".encode())
+
+    result = run_snakemake(workflow_copy)
+
+    assert result.returncode != 0
+    message = result.stdout + result.stderr
+    assert (
+        "data/raw/hjemloese_vive.csv, linje 12, kolonne OMRÅDE: fandt 'Hernning'"
+        in message
+    )
+    assert (
+        "data/raw/hjemloese_vive.csv, linje 13, kolonne INDHOLD: fandt '1o4'" in message
+    )
+    assert "2 fejl i inddata" in message
+    assert _digests(workflow_copy) == before
+    report = (workflow_copy / "results/validation.html").read_text(encoding="utf-8")
+    assert "Hernning" in report and "1o4" in report
+
+
+def test_undeclared_raw_file_is_an_error(workflow_copy):
+    (workflow_copy / "data/raw/glemt_udtraek.csv").write_text("OMRÅDE;TID;INDHOLD\n")
+    result = run_snakemake(workflow_copy, "results/indicators.csv")
+    assert result.returncode != 0
+    assert "data/raw/glemt_udtraek.csv" in result.stderr
+    assert "config/indicators.yaml" in result.stderr
+
+
+def test_typo_in_config_key_fails_before_any_job_naming_the_key(workflow_copy):
+    result = run_snakemake(workflow_copy, "--config", "reprot_year=2020")
+    assert result.returncode != 0
+    assert "reprot_year" in result.stderr
+    assert not (workflow_copy / "results").exists()
+
+
+def test_target_with_two_forms_names_the_target(workflow_copy):
+    path = workflow_copy / "config/targets.yaml"
+    targets = yaml.safe_load(path.read_text(encoding="utf-8"))
+    targets["targets"][0]["target"]["change_pct"] = -25
+    path.write_text(yaml.safe_dump(targets, allow_unicode=True), encoding="utf-8")
+
+    result = run_snakemake(workflow_copy, "--dry-run")
+
+    assert result.returncode != 0
+    message = result.stdout + result.stderr
+    assert "hjemloese_dk" in message
+    assert "præcis én af value, change_pct, scale_from, direction" in message
+
+
+def test_target_on_unknown_indicator_names_it(workflow_copy):
+    path = workflow_copy / "config/targets.yaml"
+    targets = yaml.safe_load(path.read_text(encoding="utf-8"))
+    targets["targets"][0]["indicator"] = "hjemlose"
+    path.write_text(yaml.safe_dump(targets, allow_unicode=True), encoding="utf-8")
+
+    result = run_snakemake(workflow_copy, "--dry-run")
+
+    assert result.returncode != 0
+    assert "ukendt indikator 'hjemlose'" in result.stdout + result.stderr

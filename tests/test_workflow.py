@@ -1,0 +1,98 @@
+"""The real workflow on the sample data: outputs exist and the PDF reads right."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+from pypdf import PdfReader
+
+PROGRESS_COLUMNS = (
+    "target_id,indicator_id,geography,unit,better,baseline_year,baseline_value,"
+    "target_year,target_value,latest_year,latest_value,progress_pct,expected_pct,"
+    "pace_ratio,projected_value,significant,status,status_da"
+).split(",")
+
+
+@pytest.fixture(scope="module")
+def herning_text(sample_run) -> str:
+    reader = PdfReader(sample_run / "reports/657/budgetmaal_2021.pdf")
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_one_report_per_configured_municipality(sample_run):
+    assert (sample_run / "reports/657/budgetmaal_2021.pdf").stat().st_size > 10_000
+    assert (sample_run / "reports/320/budgetmaal_2021.pdf").stat().st_size > 10_000
+
+
+def test_progress_table_has_the_interface_columns_first(sample_run):
+    with open(sample_run / "results/progress.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0])[: len(PROGRESS_COLUMNS)] == PROGRESS_COLUMNS
+    by_id = {r["target_id"]: r for r in rows}
+    # Published figures: 5.820 homeless in 2013, 6.431 in 2019, goal 4.000.
+    assert by_id["hjemloese_dk"]["baseline_value"] == "5820.0"
+    assert by_id["hjemloese_dk"]["latest_year"] == "2019"
+    assert by_id["hjemloese_dk"]["status"] == "away"
+    # Herning's goal: 150 less 25 pct.
+    assert float(by_id["hjemloese_657"]["target_value"]) == 112.5
+
+
+def test_tidy_table_uses_codes_and_dot_decimals(sample_run):
+    with open(sample_run / "results/indicators.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {"indicator_id", "geography", "year", "value"} <= set(rows[0])
+    placements = {
+        r["year"]: r["value"]
+        for r in rows
+        if r["indicator_id"] == "anbringelser_sammenbrud" and r["geography"] == "000"
+    }
+    # nationale_noegletal.csv is ISO-8859-1 with decimal commas: 5,4 in 2011.
+    assert placements["2011"] == "5.4"
+    assert all(re.fullmatch(r"\d{3}", r["geography"]) for r in rows)
+
+
+def test_pdf_is_a_danish_budget_goal_report(herning_text):
+    assert "Mål for Budget 2021" in herning_text
+    assert "Herning Kommune" in herning_text
+    assert "SO 13, Handicap og Psykiatri" in herning_text
+    for field in ("Serviceområde", "Fokusområde", "Udfordringen", "Veje til målet"):
+        assert field in herning_text
+    # A computed status and Danish number formats from the published data.
+    assert "Bevæger sig væk fra målet" in herning_text
+    assert "5.820 (2013)" in herning_text
+    assert "112,5" not in herning_text  # counts are shown as whole numbers
+    assert "113 (2020)" in herning_text
+
+
+def test_pdf_has_chart_text_alternatives_and_example_labels(herning_text):
+    assert "Antal hjemløse" in herning_text
+    assert re.search(r"steg fra 5\.820 i 2013 til 6\.431 i 2019", herning_text)
+    assert "eksempeldata" in herning_text.lower()
+
+
+def test_pdf_metadata_language_tags_and_bookmarks(sample_run):
+    reader = PdfReader(sample_run / "reports/657/budgetmaal_2021.pdf")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "da"
+    assert "/StructTreeRoot" in root
+    assert reader.metadata.title.startswith("Mål for Budget 2021")
+    titles = [item.title for item in _flatten(reader.outline)]
+    assert {"Mål for Budget 2021", "Overblik", "Hjemløshed", "Misbrug"} <= set(titles)
+
+
+def test_rerun_without_changes_does_nothing(sample_run):
+    from conftest import run_snakemake
+
+    result = run_snakemake(sample_run, "--dry-run")
+    assert result.returncode == 0
+    assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def _flatten(outline):
+    for item in outline:
+        if isinstance(item, list):
+            yield from _flatten(item)
+        else:
+            yield item

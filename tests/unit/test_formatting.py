@@ -1,0 +1,38 @@
+"""Danish number and date formats."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from budgetmaal.formatting import long_date, number, percent, quantity
+
+
+def test_thousands_point_and_decimal_comma():
+    assert number(1234) == "1.234"
+    assert number(1234567.25, 2) == "1.234.567,25"
+    assert number(36.4, 1) == "36,4"
+
+
+def test_rounds_half_away_from_zero_not_to_even():
+    assert number(112.5) == "113"
+    assert number(2.5) == "3"
+    assert number(0.25, 1) == "0,3"
+
+
+def test_missing_is_a_dash_and_negative_zero_is_zero():
+    assert number(None) == "–"
+    assert number(math.nan) == "–"
+    assert number(-0.4) == "0"
+
+
+def test_units_in_danish():
+    assert quantity(36.4, "percent") == "36,4 pct."
+    assert quantity(5820.0, "count") == "5.820"
+    assert quantity(120, "days") == "120,0 dage"
+    assert percent(33.333) == "33 pct."
+
+
+def test_long_danish_date():
+    assert long_date(date(2026, 11, 24)) == "24. november 2026"
+    assert long_date(date(2027, 2, 1)) == "1. februar 2027"
