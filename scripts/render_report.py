@@ -15,7 +15,7 @@ from budgetmaal.geography import load_geographies
 from budgetmaal.outputs import atomic_path, setup_logging
 from budgetmaal.progress import STATUS_DA
 from budgetmaal.provenance import report_date, sha256_of, software_versions
-from budgetmaal.render import render_html, write_pdf
+from budgetmaal.render import confined_fetcher, render_html, write_pdf
 from budgetmaal.report_context import build_report_context
 from budgetmaal.tables import read_indicator_table, read_progress
 
@@ -26,12 +26,13 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
     with open(inputs["definition"], encoding="utf-8") as handle:
         definition = yaml.safe_load(handle)
     geographies = load_geographies(inputs["geography_list"])
+    day = report_date(params["report_date"])
     context = build_report_context(
         kommune=wildcards["kommune"],
         kommune_name=geographies.names[wildcards["kommune"]],
         definition=definition,
         report_year=params["report_year"],
-        report_date=report_date(params["report_date"]),
+        report_date=day,
         progress=read_progress(inputs["progress"]),
         table=read_indicator_table(inputs["indicators"]),
         indicators={i["id"]: i for i in catalogue["indicators"]},
@@ -40,8 +41,13 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
         appendix=_appendix(inputs, params, catalogue),
     )
     html = render_html(context)
+    fetcher = confined_fetcher()
     with atomic_path(outputs["pdf"]) as temporary:
-        write_pdf(html, temporary)
+        write_pdf(html, temporary, created=day, fetcher=fetcher)
+    for url in fetcher.refused:
+        log.warning(
+            "afviste at hente %s (kun filer i reports/templates/ må bruges)", url
+        )
     log.info("skrev %s", outputs["pdf"])
 
 

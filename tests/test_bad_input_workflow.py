@@ -25,7 +25,7 @@ def test_bad_raw_file_stops_with_every_problem_and_keeps_good_outputs(workflow_c
     assert run_snakemake(workflow_copy).returncode == 0
     before = _digests(workflow_copy)
     raw = workflow_copy / "data/raw/hjemloese_vive.csv"
-    raw.write_bytes(raw.read_bytes() + "Hernning;2019;100\nHerning;2019;1o4\n".encode())
+    raw.write_bytes(raw.read_bytes() + b"Hernning;2019;100\nHerning;2019;1o4\n")
 
     result = run_snakemake(workflow_copy)
 

@@ -8,11 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-PROGRESS_COLUMNS = (
-    "target_id,indicator_id,geography,unit,better,baseline_year,baseline_value,"
-    "target_year,target_value,latest_year,latest_value,progress_pct,expected_pct,"
-    "pace_ratio,projected_value,significant,status,status_da"
-).split(",")
+PROGRESS_COLUMNS = ["target_id", "indicator_id", "geography", "unit", "better", "baseline_year", "baseline_value", "target_year", "target_value", "latest_year", "latest_value", "progress_pct", "expected_pct", "pace_ratio", "projected_value", "significant", "status", "status_da"]
 
 
 @pytest.fixture(scope="module")

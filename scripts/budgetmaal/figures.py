@@ -137,6 +137,7 @@ def _plot_national(axes, national, b, x_b):
 def _format_axes(axes, unit, name):
     decimals = decimals_for(unit)
     axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, decimals)))
+    axes.yaxis.set_major_locator(MaxNLocator(integer=unit == "count"))
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: str(int(v))))
     axes.set_ylabel(UNIT_LABEL[unit])

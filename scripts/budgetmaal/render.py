@@ -7,6 +7,10 @@ renderer only reads files under the templates folder.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -76,11 +80,37 @@ def confined_fetcher(template_dir: Path = TEMPLATE_DIR):
 
 
 def write_pdf(
-    html: str, target, template_dir: Path = TEMPLATE_DIR, fetcher=None
+    html: str,
+    target,
+    created: date,
+    template_dir: Path = TEMPLATE_DIR,
+    fetcher=None,
 ) -> None:
-    """Write a tagged PDF/UA-1 document with embedded fonts to ``target``."""
+    """Write a tagged PDF/UA-1 document with embedded fonts to ``target``.
+
+    The same HTML and date give the same bytes: the file identifier is a
+    hash of the HTML, and the embedded font subsets carry ``created`` as
+    their timestamp instead of the time of the run.
+    """
     from weasyprint import HTML
 
     fetcher = fetcher or confined_fetcher(template_dir)
     document = HTML(string=html, base_url=str(template_dir) + "/", url_fetcher=fetcher)
-    document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=b"budgetmaal")
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    with _source_date_epoch(created):
+        document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+
+
+@contextlib.contextmanager
+def _source_date_epoch(day: date):
+    """fontTools stamps font subsets with SOURCE_DATE_EPOCH when it is set."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    epoch = int(datetime.combine(day, time(), UTC).timestamp())
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous

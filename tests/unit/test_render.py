@@ -4,6 +4,7 @@ the templates folder."""
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from budgetmaal.render import (
     TEMPLATE_DIR,
@@ -61,7 +62,7 @@ def test_pdf_renderer_does_not_fetch_hostile_urls_in_html():
         '<img src="http://127.0.0.1:9/b.png" alt="y"></body></html>'
     )
     target = io.BytesIO()
-    write_pdf(html, target, fetcher=fetcher)
+    write_pdf(html, target, created=date(2026, 11, 24), fetcher=fetcher)
     assert set(fetcher.refused) >= {"file:///etc/passwd", "http://127.0.0.1:9/b.png"}
     text = PdfReader(io.BytesIO(target.getvalue())).pages[0].extract_text()
     assert "Æble, ø og å" in text

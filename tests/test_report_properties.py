@@ -1,0 +1,74 @@
+"""Report properties that need real runs: byte-reproducible, safe with hostile
+text, fonts embedded."""
+
+from __future__ import annotations
+
+import hashlib
+
+import yaml
+from conftest import copy_workflow, run_snakemake
+from pypdf import PdfReader
+
+PDF = "reports/657/budgetmaal_2021.pdf"
+HOSTILE_NAME = "<img src=file:///etc/passwd> Antal hjemløse"
+HOSTILE_TEXT = (
+    '<script>alert(1)</script> <img src="file:///etc/passwd"> '
+    "<style>body { background: url(http://127.0.0.1:9/x.png) }</style>"
+)
+
+
+def _sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_two_runs_from_the_same_inputs_give_identical_pdf_bytes(sample_run, tmp_path):
+    second = copy_workflow(tmp_path / "second")
+    assert run_snakemake(second).returncode == 0
+    assert _sha256(second / PDF) == _sha256(sample_run / PDF)
+    assert _sha256(second / "reports/320/budgetmaal_2021.pdf") == _sha256(
+        sample_run / "reports/320/budgetmaal_2021.pdf"
+    )
+
+
+def test_hostile_text_is_printed_as_text_and_nothing_is_fetched(workflow_copy):
+    catalogue_path = workflow_copy / "config/indicators.yaml"
+    catalogue = yaml.safe_load(catalogue_path.read_text(encoding="utf-8"))
+    next(i for i in catalogue["indicators"] if i["id"] == "hjemloese")["name"] = (
+        HOSTILE_NAME
+    )
+    catalogue_path.write_text(
+        yaml.safe_dump(catalogue, allow_unicode=True), encoding="utf-8"
+    )
+    definition_path = workflow_copy / "config/reports/657.yaml"
+    definition = yaml.safe_load(definition_path.read_text(encoding="utf-8"))
+    definition["focus_areas"][0]["challenge"] = HOSTILE_TEXT
+    definition_path.write_text(
+        yaml.safe_dump(definition, allow_unicode=True), encoding="utf-8"
+    )
+
+    result = run_snakemake(workflow_copy, PDF)
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    text = "\n".join(p.extract_text() for p in PdfReader(workflow_copy / PDF).pages)
+    flat = " ".join(text.split())
+    assert "<script>alert(1)</script>" in flat
+    assert '<img src="file:///etc/passwd">' in flat
+    assert "url(http://127.0.0.1:9/x.png)" in flat
+    assert "root:x:0:0" not in text
+    log = (workflow_copy / "logs/render_report/657_2021.log").read_text(
+        encoding="utf-8"
+    )
+    assert "afviste" not in log
+
+
+def test_fonts_are_embedded(sample_run):
+    reader = PdfReader(sample_run / PDF)
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            fonts[font["/BaseFont"]] = font
+    assert fonts
+    for name, font in fonts.items():
+        descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, name
