@@ -27,3 +27,4 @@ rule all:
     default_target: True
     input:
         get_report_pdfs(),
+        rules.gather_progress.output.progress,

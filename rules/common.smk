@@ -11,11 +11,17 @@ from budgetmaal.config_checks import (  # noqa: E402
     target_problems,
 )
 from budgetmaal.geography import load_geographies  # noqa: E402
+from budgetmaal.workflow_config import (  # noqa: E402
+    DEFAULT_DEFINITION,
+    expand_kommune_targets,
+    report_target_ids,
+    resolve_definition,
+    targets_for_geography,
+    unknown_target_ids,
+)
 
 SCHEMAS = Path(workflow.basedir) / "config/schemas"
 GEOGRAPHIES = load_geographies(Path(config["geography_list"]))
-CATALOGUE = load_yaml(config["indicators"], SCHEMAS / "indicators.schema.yaml")
-TARGETS = load_yaml(config["targets"], SCHEMAS / "targets.schema.yaml")["targets"]
 
 
 def _check(file, problems):
@@ -23,61 +29,60 @@ def _check(file, problems):
         raise ConfigError(file, problems)
 
 
-_check(config["indicators"], catalogue_problems(CATALOGUE, GEOGRAPHIES))
-_check(config["targets"], target_problems(TARGETS, CATALOGUE, GEOGRAPHIES))
-TARGETS_BY_ID = {t["id"]: t for t in TARGETS}
-
-
-def get_kommuner():
-    """The municipality codes to report on ("all" = the 98 municipalities)."""
+def _kommuner():
     if config["kommuner"] == "all":
         return GEOGRAPHIES.kommuner()
     unknown = [k for k in config["kommuner"] if GEOGRAPHIES.kinds.get(k) != "kommune"]
     _check(
         "config/config.yaml",
-        [f"kommuner: {k!r} er ikke en kommunekode" for k in unknown],
+        [
+            f"kommuner: {k!r} er ikke en kommunekode; se data/reference/geografi.csv"
+            for k in unknown
+        ],
     )
-    return config["kommuner"]
+    return list(config["kommuner"])
+
+
+KOMMUNER = _kommuner()
+CATALOGUE = load_yaml(config["indicators"], SCHEMAS / "indicators.schema.yaml")
+_check(config["indicators"], catalogue_problems(CATALOGUE, GEOGRAPHIES))
+_TARGET_FILE = load_yaml(config["targets"], SCHEMAS / "targets.schema.yaml")
+TEMPLATE_IDS = {t["id"] for t in _TARGET_FILE["per_kommune"]}
+TARGETS = _TARGET_FILE["targets"] + expand_kommune_targets(
+    _TARGET_FILE["per_kommune"], KOMMUNER
+)
+_check(config["targets"], target_problems(TARGETS, CATALOGUE, GEOGRAPHIES))
+TARGETS_BY_ID = {t["id"]: t for t in TARGETS}
+ASSESSED_GEOGRAPHIES = sorted({t["geography"] for t in TARGETS})
 
 
 def get_definition_path(kommune):
-    return str(Path(config["report_definitions"]) / f"{kommune}.yaml")
+    """The municipality's own report text, else the shared default."""
+    folder = Path(config["report_definitions"])
+    own = folder / f"{kommune}.yaml"
+    return str(own if own.is_file() else folder / f"{DEFAULT_DEFINITION}.yaml")
 
 
-def get_definition_file(wildcards):
-    return get_definition_path(wildcards.kommune)
+def _definition(kommune):
+    path = get_definition_path(kommune)
+    definition = resolve_definition(
+        load_yaml(path, SCHEMAS / "report.schema.yaml"),
+        kommune,
+        TEMPLATE_IDS,
+        is_default=Path(path).stem == DEFAULT_DEFINITION,
+    )
+    unknown = unknown_target_ids(definition, set(TARGETS_BY_ID))
+    _check(path, [f"mål-id {t!r} findes ikke i {config['targets']}" for t in unknown])
+    return definition
 
 
-def get_template_files():
-    return sorted(str(p) for p in Path("reports/templates").rglob("*") if p.is_file())
-
-
-def _load_definitions():
-    definitions = {}
-    for kommune in get_kommuner():
-        path = get_definition_path(kommune)
-        definition = load_yaml(path, SCHEMAS / "report.schema.yaml")
-        used = [t for area in definition["focus_areas"] for t in area["targets"]]
-        used += definition["national_targets"]
-        _check(
-            path,
-            [
-                f"mål-id {t!r} findes ikke i {config['targets']}"
-                for t in used
-                if t not in TARGETS_BY_ID
-            ],
-        )
-        definitions[kommune] = definition
-    return definitions
-
-
-DEFINITIONS = _load_definitions()
+DEFINITIONS = {kommune: _definition(kommune) for kommune in KOMMUNER}
 
 
 def get_report_pdfs():
     return expand(
         "reports/{kommune}/budgetmaal_{year}.pdf",
-        kommune=get_kommuner(),
+        kommune=KOMMUNER,
         year=config["report_year"],
     )
 
@@ -95,15 +100,55 @@ def get_raw_present():
     )
 
 
-def get_targets_for_geography(wildcards):
+def get_geography_progress_files():
+    return expand("results/progress/{geography}.csv", geography=ASSESSED_GEOGRAPHIES)
+
+
+def get_geography_targets(wildcards):
+    """Targets assessed in one geography's job (with the ones they scale from)."""
+    return targets_for_geography(TARGETS, wildcards.geography)
+
+
+def get_plotted_targets(wildcards):
     return [t for t in TARGETS if t["geography"] == wildcards.geography]
 
 
-def get_figure_folders(wildcards):
-    geographies = sorted({wildcards.kommune, *_national_geographies(wildcards.kommune)})
-    return expand("results/figures/{geography}", geography=geographies)
+def _report_geographies(kommune):
+    ids = report_target_ids(DEFINITIONS[kommune])
+    return sorted({TARGETS_BY_ID[t]["geography"] for t in ids})
 
 
-def _national_geographies(kommune):
-    definition = DEFINITIONS[kommune]
-    return {TARGETS_BY_ID[t]["geography"] for t in definition["national_targets"]}
+def get_report_progress_files(wildcards):
+    return expand(
+        "results/progress/{geography}.csv",
+        geography=_report_geographies(wildcards.kommune),
+    )
+
+
+def get_report_figure_folders(wildcards):
+    return expand(
+        "results/figures/{geography}",
+        geography=_report_geographies(wildcards.kommune),
+    )
+
+
+def get_report_definition(wildcards):
+    return DEFINITIONS[wildcards.kommune]
+
+
+def get_report_targets(wildcards):
+    return [TARGETS_BY_ID[t] for t in report_target_ids(DEFINITIONS[wildcards.kommune])]
+
+
+def get_definition_file(wildcards):
+    return get_definition_path(wildcards.kommune)
+
+
+def get_template_files():
+    return sorted(str(p) for p in Path("reports/templates").rglob("*") if p.is_file())
+
+
+def get_printed_config():
+    """The config printed in the report's data appendix (not the municipality
+    list, so adding a municipality does not re-render the others)."""
+    return {k: v for k, v in config.items() if k != "kommuner"}

@@ -1,6 +1,6 @@
 rule plot_trajectories:
     input:
-        progress=rules.build_progress.output.progress,
+        progress="results/progress/{geography}.csv",
         indicators=rules.publish_indicators.output.table,
     output:
         folder=directory("results/figures/{geography}"),
@@ -9,7 +9,7 @@ rule plot_trajectories:
     conda:
         "../environment.yml"
     params:
-        targets=get_targets_for_geography,
+        targets=get_plotted_targets,
         catalogue=CATALOGUE,
     script:
         "../scripts/plot_trajectories.py"

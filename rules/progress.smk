@@ -2,14 +2,29 @@ rule build_progress:
     input:
         indicators=rules.publish_indicators.output.table,
     output:
-        progress="results/progress.csv",
+        progress="results/progress/{geography}.csv",
     log:
-        "logs/build_progress.log",
+        "logs/build_progress/{geography}.log",
     conda:
         "../environment.yml"
     params:
-        targets=TARGETS,
+        targets=get_geography_targets,
         catalogue=CATALOGUE,
         population_indicator=config["population_indicator"],
     script:
         "../scripts/build_progress.py"
+
+
+# One table of every target, for analysts; no later rule reads it, so a
+# changed target does not re-run the other municipalities' jobs.
+rule gather_progress:
+    input:
+        get_geography_progress_files(),
+    output:
+        progress="results/progress.csv",
+    log:
+        "logs/gather_progress.log",
+    conda:
+        "../environment.yml"
+    shell:
+        "awk 'FNR > 1 || NR == 1' {input} > {output.progress} 2> {log}"

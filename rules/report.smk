@@ -1,9 +1,9 @@
 rule render_report:
     input:
-        progress=rules.build_progress.output.progress,
+        progress=get_report_progress_files,
         indicators=rules.publish_indicators.output.table,
         warnings=rules.publish_indicators.output.warnings,
-        figures=get_figure_folders,
+        figures=get_report_figure_folders,
         definition=get_definition_file,
         methodology="docs/metode_da.md",
         geography_list=config["geography_list"],
@@ -16,10 +16,11 @@ rule render_report:
     conda:
         "../environment.yml"
     params:
+        definition=get_report_definition,
+        targets=get_report_targets,
         report_year=config["report_year"],
         report_date=config["report_date"],
         catalogue=CATALOGUE,
-        targets=TARGETS,
-        config=config,
+        config=get_printed_config(),
     script:
         "../scripts/render_report.py"

@@ -1,8 +1,9 @@
-"""Progress: compute every target's progress from the tidy indicator table.
+"""Progress: compute the progress of one geography's targets.
 
-Input: results/indicators.csv. Params: the targets, the indicator
-catalogue and the population indicator. Output: results/progress.csv,
-one row per target (columns in budgetmaal.progress.PROGRESS_COLUMNS).
+Input: results/indicators.csv. Params: the geography's targets (plus the
+national targets they scale from), the indicator catalogue and the
+population indicator. Output: results/progress/<geography>.csv, one row per
+target of that geography (columns in budgetmaal.progress.PROGRESS_COLUMNS).
 """
 
 import sys
@@ -12,7 +13,7 @@ from budgetmaal.progress import ProgressError, compute_progress
 from budgetmaal.tables import read_indicator_table
 
 
-def main(inputs, params, outputs, logs) -> None:
+def main(inputs, params, outputs, logs, wildcards) -> None:
     log = setup_logging(logs[0])
     table = read_indicator_table(inputs["indicators"])
     indicators = {i["id"]: i for i in params["catalogue"]["indicators"]}
@@ -22,10 +23,17 @@ def main(inputs, params, outputs, logs) -> None:
         )
     except ProgressError as error:
         sys.exit(f"Fejl i config/targets.yaml: {error}")
+    progress = progress[progress["geography"] == wildcards["geography"]]
     for row in progress.itertuples():
         log.info("%s: %s", row.target_id, row.status_da)
     write_csv(outputs["progress"], progress)
 
 
 if __name__ == "__main__" and "snakemake" in globals():
-    main(snakemake.input, snakemake.params, snakemake.output, snakemake.log)
+    main(
+        snakemake.input,
+        snakemake.params,
+        snakemake.output,
+        snakemake.log,
+        snakemake.wildcards,
+    )

@@ -1,15 +1,17 @@
 """Report: render one municipality's Danish budget-goal PDF.
 
-Inputs: results/progress.csv, results/indicators.csv, the ingest
-warnings, the chart folders, the report definition, the Danish methodology
-and every raw file (for the SHA-256 table). Params: report year and date,
-the catalogue, the targets and the resolved config. Output:
+Inputs: the progress tables and chart folders of the geographies the
+report shows, results/indicators.csv, the ingest warnings, the report
+definition file, the Danish methodology and every raw file (for the SHA-256
+table). Params: the resolved report definition, its targets, report year
+and date, the catalogue and the config to print. Output:
 reports/<code>/budgetmaal_<year>.pdf, written atomically.
 """
 
 import json
 from pathlib import Path
 
+import pandas as pd
 import yaml
 from budgetmaal.geography import load_geographies
 from budgetmaal.outputs import atomic_path, setup_logging
@@ -23,17 +25,15 @@ from budgetmaal.tables import read_indicator_table, read_progress
 def main(inputs, params, outputs, logs, wildcards) -> None:
     log = setup_logging(logs[0])
     catalogue = params["catalogue"]
-    with open(inputs["definition"], encoding="utf-8") as handle:
-        definition = yaml.safe_load(handle)
     geographies = load_geographies(inputs["geography_list"])
     day = report_date(params["report_date"])
     context = build_report_context(
         kommune=wildcards["kommune"],
         kommune_name=geographies.names[wildcards["kommune"]],
-        definition=definition,
+        definition=params["definition"],
         report_year=params["report_year"],
         report_date=day,
-        progress=read_progress(inputs["progress"]),
+        progress=pd.concat(map(read_progress, inputs["progress"]), ignore_index=True),
         table=read_indicator_table(inputs["indicators"]),
         indicators={i["id"]: i for i in catalogue["indicators"]},
         targets={t["id"]: t for t in params["targets"]},

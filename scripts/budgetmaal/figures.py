@@ -135,13 +135,14 @@ def _plot_national(axes, national, b, x_b):
 
 
 def _format_axes(axes, unit, name):
-    decimals = decimals_for(unit)
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, decimals)))
+    axes.set_ylim(bottom=0)
     axes.yaxis.set_major_locator(MaxNLocator(integer=unit == "count"))
+    low, high = axes.get_ylim()
+    decimals = 0 if unit == "count" or high - low >= 5 else decimals_for(unit)
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, decimals)))
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: str(int(v))))
     axes.set_ylabel(UNIT_LABEL[unit])
-    axes.set_ylim(bottom=0)
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     axes.set_title(name, loc="left", fontsize=9)

@@ -1,0 +1,52 @@
+"""Re-runs do only the work a change calls for (shown with snakemake -n)."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import run_snakemake
+
+
+def _planned_outputs(workdir) -> set[str]:
+    result = run_snakemake(workdir, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    return set(re.findall(r"^\s+output: (.+)$", result.stdout, flags=re.MULTILINE))
+
+
+def test_one_target_tweak_reruns_only_that_municipalitys_jobs(workflow_copy):
+    assert run_snakemake(workflow_copy).returncode == 0
+    targets = workflow_copy / "config/targets.yaml"
+    text = targets.read_text(encoding="utf-8")
+    targets.write_text(
+        text.replace(
+            "target: {year: 2020, change_pct: -25}",
+            "target: {year: 2020, change_pct: -30}",
+        ),
+        encoding="utf-8",
+    )
+
+    planned = _planned_outputs(workflow_copy)
+
+    assert planned == {
+        "results/progress/657.csv",
+        "results/figures/657",
+        "reports/657/budgetmaal_2021.pdf",
+        "results/progress.csv",
+    }
+
+
+def test_one_report_text_change_rerenders_only_that_report(workflow_copy):
+    assert run_snakemake(workflow_copy).returncode == 0
+    definition = workflow_copy / "config/reports/320.yaml"
+    definition.write_text(
+        definition.read_text(encoding="utf-8").replace(
+            "Færre unge ender", "Færre unge havner"
+        ),
+        encoding="utf-8",
+    )
+
+    assert _planned_outputs(workflow_copy) == {"reports/320/budgetmaal_2021.pdf"}
+
+
+def test_nothing_changed_nothing_to_do(sample_run):
+    assert _planned_outputs(sample_run) == set()
