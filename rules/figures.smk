@@ -6,6 +6,8 @@ rule plot_trajectories:
         folder=directory("results/figures/{geography}"),
     log:
         "logs/plot_trajectories/{geography}.log",
+    benchmark:
+        "benchmarks/plot_trajectories/{geography}.tsv"
     conda:
         "../environment.yml"
     params:

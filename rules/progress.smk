@@ -5,12 +5,15 @@ rule build_progress:
         progress="results/progress/{geography}.csv",
     log:
         "logs/build_progress/{geography}.log",
+    benchmark:
+        "benchmarks/build_progress/{geography}.tsv"
     conda:
         "../environment.yml"
     params:
         targets=get_geography_targets,
         catalogue=CATALOGUE,
         population_indicator=config["population_indicator"],
+        targets_file=config["targets"],
     script:
         "../scripts/build_progress.py"
 

@@ -13,6 +13,8 @@ rule render_report:
         pdf="reports/{kommune}/budgetmaal_{year}.pdf",
     log:
         "logs/render_report/{kommune}_{year}.log",
+    benchmark:
+        "benchmarks/render_report/{kommune}_{year}.tsv"
     conda:
         "../environment.yml"
     params:

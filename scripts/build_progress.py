@@ -22,7 +22,7 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
             params["targets"], indicators, table, params["population_indicator"]
         )
     except ProgressError as error:
-        sys.exit(f"Fejl i config/targets.yaml: {error}")
+        sys.exit(f"Fejl i {params['targets_file']}: {error}")
     progress = progress[progress["geography"] == wildcards["geography"]]
     for row in progress.itertuples():
         log.info("%s: %s", row.target_id, row.status_da)

@@ -4,7 +4,11 @@ Every file this writes has "eksempel" in its name and is declared with
 ``example_data: true`` in config/indicators.yaml, so the report labels it.
 Published figures are kept by hand in separate files beside these.
 
-Usage: python scripts/generate_example_data.py [--out data/raw] [--seed 2014]
+With --all-kommuner it writes instead plausible extracts for all 98
+municipalities (for benchmarks and tests of `kommuner: all`) into
+data/eksempel_alle_kommuner/, which is git-ignored, not committed output.
+
+Usage: python scripts/generate_example_data.py [--all-kommuner] [--out DIR] [--seed 2014]
 """
 
 from __future__ import annotations
@@ -85,7 +89,7 @@ def shelter_stays(rng: np.random.Generator) -> str:
             young = rng.random() < max(0.04, 0.22 - 0.02 * (year - 2014))
             age = int(rng.integers(18, 26)) if young else int(rng.integers(26, 70))
             intake = date(year, 1, 1) + timedelta(days=int(rng.integers(0, 365)))
-            mean_days = max(60.0, 150.0 - 9.0 * (year - 2014))
+            mean_days = max(50.0, 190.0 - 16.0 * (year - 2014))
             length = int(rng.gamma(2.0, mean_days / 2.0))
             discharge = intake + timedelta(days=length)
             end = "" if discharge > date(2022, 12, 31) else discharge.isoformat()
@@ -97,13 +101,13 @@ def treatments(rng: np.random.Generator) -> str:
     """Herning drug-treatment episodes 2014-2022 with end status."""
     statuses = ["stoffri", "reduceret", "uaendret", "oeget", "afbrudt"]
     lines = ["person_id;start_date;end_date;end_status"]
-    for number in range(1, 900):
+    for number in range(1, 1500):
         start = date(2014, 1, 1) + timedelta(days=int(rng.integers(0, 9 * 365)))
         end = start + timedelta(days=int(rng.integers(60, 500)))
         if end > date(2022, 12, 31):
             lines.append(f"B{number:05d};{start.isoformat()};;")
             continue
-        good = 0.36 + 0.025 * (end.year - 2014)
+        good = 0.30 + 0.03 * (end.year - 2014)
         weights = [good * 0.45, good * 0.55] + [(1 - good) / 3] * 3
         status = rng.choice(statuses, p=np.array(weights) / sum(weights))
         lines.append(f"B{number:05d};{start.isoformat()};{end.isoformat()};{status}")
@@ -119,8 +123,48 @@ FILES = {
 }
 
 
-def main(out: Path, seed: int) -> None:
+def all_kommuner_files(codes: list[str], rng: np.random.Generator) -> dict[str, str]:
+    """Population, homelessness counts and a percent series for every municipality
+    (by code) and Hele landet (the sum), 2013-2022."""
+    population = {c: int(rng.lognormal(10.8, 0.6)) + 2_000 for c in codes}
+    homeless_rate = {c: rng.uniform(0.4, 1.8) / 1000 for c in codes}
+    rows = {"befolkning": [], "hjemloese": [], "faeldende": []}
+    for year in range(2013, 2023):
+        growth = 1.004 ** (year - 2013)
+        totals = {c: round(p * growth) for c, p in population.items()}
+        rows["befolkning"] += [(c, year, v) for c, v in totals.items()]
+        rows["befolkning"].append(("000", year, sum(totals.values())))
+        if year in COUNT_YEARS:
+            trend = 1 + rng.normal(0.02, 0.05) * (year - 2013) / 2
+            counts = {
+                c: int(rng.poisson(totals[c] * homeless_rate[c] * trend)) for c in codes
+            }
+            rows["hjemloese"] += [(c, year, v) for c, v in counts.items()]
+            rows["hjemloese"].append(("000", year, sum(counts.values())))
+        shares = {
+            c: max(0.5, 11.5 - 0.25 * (year - 2013) + rng.normal(0, 1.5)) for c in codes
+        }
+        rows["faeldende"] += [(c, year, _comma(v)) for c, v in shares.items()]
+        national = sum(shares[c] * totals[c] for c in codes) / sum(totals.values())
+        rows["faeldende"].append(("000", year, _comma(national)))
+    header = "OMRÅDE;TID;INDHOLD\n"
+    return {
+        f"{name}_alle_kommuner_eksempel.csv": header
+        + "".join(f"{g};{y};{v}\n" for g, y, v in values)
+        for name, values in rows.items()
+    }
+
+
+def main(out: Path, seed: int, all_kommuner: bool) -> None:
     out.mkdir(parents=True, exist_ok=True)
+    if all_kommuner:
+        from budgetmaal.geography import load_geographies
+
+        codes = load_geographies().kommuner()
+        files = all_kommuner_files(codes, np.random.default_rng(seed))
+        for name, text in files.items():
+            (out / name).write_text(text, encoding="utf-8")
+        return
     for name, generate in FILES.items():
         rng = np.random.default_rng([seed, sum(map(ord, name))])
         (out / name).write_text(generate(rng), encoding="utf-8")
@@ -128,7 +172,9 @@ def main(out: Path, seed: int) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path("data/raw"))
+    parser.add_argument("--out", type=Path)
     parser.add_argument("--seed", type=int, default=2014)
+    parser.add_argument("--all-kommuner", action="store_true")
     arguments = parser.parse_args()
-    main(arguments.out, arguments.seed)
+    default = "data/eksempel_alle_kommuner" if arguments.all_kommuner else "data/raw"
+    main(arguments.out or Path(default), arguments.seed, arguments.all_kommuner)

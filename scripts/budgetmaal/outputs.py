@@ -61,9 +61,11 @@ def setup_logging(log_file: str | Path | None) -> logging.Logger:
         Path(log_file).parent.mkdir(parents=True, exist_ok=True)
         handlers.append(logging.FileHandler(log_file, mode="w", encoding="utf-8"))
     logging.basicConfig(
-        level=logging.INFO,
+        level=logging.WARNING,
         format="%(levelname)s %(message)s",
         handlers=handlers,
         force=True,
     )
-    return logging.getLogger("budgetmaal")
+    logger = logging.getLogger("budgetmaal")
+    logger.setLevel(logging.INFO)  # our steps; libraries only warn
+    return logger
