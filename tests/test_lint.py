@@ -32,4 +32,5 @@ def test_snakefmt_is_clean():
 def test_snakemake_lint_has_no_findings():
     result = _run(sys.executable, "-m", "snakemake", "--lint")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Congratulations, your workflow is in a good condition!" in result.stdout
+    assert "Congratulations, your workflow is in a good condition!" in result.stderr
+    assert "Lints for" not in result.stdout + result.stderr
