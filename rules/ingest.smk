@@ -28,6 +28,7 @@ rule publish_indicators:
         warnings="results/warnings.json",
     log:
         "logs/publish_indicators.log",
+    localrule: True
     conda:
         "../environment.yml"
     shell:

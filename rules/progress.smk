@@ -27,6 +27,7 @@ rule gather_progress:
         progress="results/progress.csv",
     log:
         "logs/gather_progress.log",
+    localrule: True
     conda:
         "../environment.yml"
     shell:

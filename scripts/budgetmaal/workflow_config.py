@@ -4,6 +4,16 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from budgetmaal.config_checks import (
+    ConfigError,
+    catalogue_problems,
+    load_yaml,
+    target_problems,
+)
+from budgetmaal.geography import Geographies
 
 DEFAULT_DEFINITION = "default"
 
@@ -54,3 +64,81 @@ def targets_for_geography(targets: list[Mapping], geography: str) -> list[Mappin
 def unknown_target_ids(definition: Mapping, known: set[str]) -> list[str]:
     """Target ids a report definition names that no target has."""
     return [t for t in report_target_ids(definition) if t not in known]
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything the rules need from the config files, loaded and checked."""
+
+    kommuner: list[str]
+    catalogue: dict
+    targets: list[dict]
+    definitions: dict[str, dict]
+    definition_paths: dict[str, str]
+
+    @property
+    def targets_by_id(self) -> dict[str, dict]:
+        return {t["id"]: t for t in self.targets}
+
+    def report_geographies(self, kommune: str) -> list[str]:
+        """Geographies whose progress and charts a municipality's report shows."""
+        ids = report_target_ids(self.definitions[kommune])
+        return sorted({self.targets_by_id[t]["geography"] for t in ids})
+
+
+def load_run_config(
+    config: Mapping, schemas: Path, geographies: Geographies
+) -> RunConfig:
+    """Load and cross-check the catalogue, targets and report definitions.
+
+    Raises ConfigError naming the file, the key and the fix."""
+    kommuner = _kommuner_codes(config, geographies)
+    catalogue = load_yaml(config["indicators"], schemas / "indicators.schema.yaml")
+    _raise_if(config["indicators"], catalogue_problems(catalogue, geographies))
+    target_file = load_yaml(config["targets"], schemas / "targets.schema.yaml")
+    targets = target_file["targets"] + expand_kommune_targets(
+        target_file["per_kommune"], kommuner
+    )
+    _raise_if(config["targets"], target_problems(targets, catalogue, geographies))
+    template_ids = {t["id"] for t in target_file["per_kommune"]}
+    known = {t["id"] for t in targets}
+    definitions, paths = {}, {}
+    for kommune in kommuner:
+        path = definition_path(config["report_definitions"], kommune)
+        definition = resolve_definition(
+            load_yaml(path, schemas / "report.schema.yaml"),
+            kommune,
+            template_ids,
+            is_default=Path(path).stem == DEFAULT_DEFINITION,
+        )
+        unknown = unknown_target_ids(definition, known)
+        _raise_if(
+            path, [f"mål-id {t!r} findes ikke i {config['targets']}" for t in unknown]
+        )
+        definitions[kommune], paths[kommune] = definition, path
+    return RunConfig(kommuner, catalogue, targets, definitions, paths)
+
+
+def definition_path(folder: str, kommune: str) -> str:
+    """The municipality's own report text, else the shared default."""
+    own = Path(folder) / f"{kommune}.yaml"
+    return str(own if own.is_file() else Path(folder) / f"{DEFAULT_DEFINITION}.yaml")
+
+
+def _kommuner_codes(config: Mapping, geographies: Geographies) -> list[str]:
+    if config["kommuner"] == "all":
+        return geographies.kommuner()
+    unknown = [k for k in config["kommuner"] if geographies.kinds.get(k) != "kommune"]
+    _raise_if(
+        "config/config.yaml",
+        [
+            f"kommuner: {k!r} er ikke en kommunekode; se data/reference/geografi.csv"
+            for k in unknown
+        ],
+    )
+    return list(config["kommuner"])
+
+
+def _raise_if(file: str, problems: list[str]) -> None:
+    if problems:
+        raise ConfigError(file, problems)

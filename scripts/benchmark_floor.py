@@ -1,0 +1,108 @@
+"""The single-process floor of scripts/benchmark.py.
+
+Imports the whole stack once and calls the same script functions the rules
+call, with the same arguments, for every job of the sample run, in one
+Python process. The difference to a Snakemake run is the cost of the DAG
+and of starting one Python process per job.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import build_progress
+import ingest_indicators
+import plot_trajectories
+import render_report
+import yaml
+from budgetmaal.config_checks import load_yaml
+from budgetmaal.geography import load_geographies
+from budgetmaal.workflow_config import (
+    load_run_config,
+    report_target_ids,
+    targets_for_geography,
+)
+from snakemake.iocontainers import Namedlist
+
+
+def run(workdir: str) -> None:
+    os.chdir(workdir)
+    config = load_yaml("config/config.yaml", "config/schemas/config.schema.yaml")
+    geographies = load_geographies(Path(config["geography_list"]))
+    run_config = load_run_config(config, Path("config/schemas"), geographies)
+    catalogue = run_config.catalogue
+    _ingest(config, catalogue)
+    for geography in sorted({t["geography"] for t in run_config.targets}):
+        _progress_and_figures(config, run_config, geography)
+    for kommune in run_config.kommuner:
+        _report(config, run_config, kommune)
+
+
+def _args(**values) -> Namedlist:
+    return Namedlist(fromdict=values)
+
+
+def _ingest(config, catalogue) -> None:
+    raw = sorted(str(p) for p in Path(config["raw_dir"]).rglob("*") if p.is_file())
+    ingest_indicators.main(
+        _args(geography_list=config["geography_list"]),
+        _args(catalogue=catalogue, raw_present=raw),
+        _args(table="results/indicators.csv", warnings="results/warnings.json"),
+        _args(log="logs/ingest_indicators.log", report="results/validation.html"),
+    )
+
+
+def _progress_and_figures(config, run_config, geography) -> None:
+    progress = f"results/progress/{geography}.csv"
+    build_progress.main(
+        _args(indicators="results/indicators.csv"),
+        _args(
+            targets=targets_for_geography(run_config.targets, geography),
+            catalogue=run_config.catalogue,
+            population_indicator=config["population_indicator"],
+            targets_file=config["targets"],
+        ),
+        _args(progress=progress),
+        _args(log=f"logs/build_progress/{geography}.log"),
+        _args(geography=geography),
+    )
+    shutil.rmtree(f"results/figures/{geography}", ignore_errors=True)
+    plot_trajectories.main(
+        _args(progress=progress, indicators="results/indicators.csv"),
+        _args(
+            targets=[t for t in run_config.targets if t["geography"] == geography],
+            catalogue=run_config.catalogue,
+        ),
+        _args(folder=f"results/figures/{geography}"),
+        _args(log=f"logs/plot_trajectories/{geography}.log"),
+    )
+
+
+def _report(config, run_config, kommune) -> None:
+    geographies = run_config.report_geographies(kommune)
+    ids = report_target_ids(run_config.definitions[kommune])
+    render_report.main(
+        _args(
+            progress=[f"results/progress/{g}.csv" for g in geographies],
+            indicators="results/indicators.csv",
+            warnings="results/warnings.json",
+            figures=[f"results/figures/{g}" for g in geographies],
+            methodology="docs/metode_da.md",
+            geography_list=config["geography_list"],
+        ),
+        _args(
+            definition=run_config.definitions[kommune],
+            targets=[run_config.targets_by_id[t] for t in ids],
+            report_year=config["report_year"],
+            report_date=config["report_date"],
+            catalogue=run_config.catalogue,
+            config=yaml.safe_load(
+                yaml.safe_dump({k: v for k, v in config.items() if k != "kommuner"})
+            ),
+        ),
+        _args(pdf=f"reports/{kommune}/budgetmaal_{config['report_year']}.pdf"),
+        _args(log=f"logs/render_report/{kommune}.log"),
+        _args(kommune=kommune),
+    )
