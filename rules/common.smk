@@ -18,11 +18,14 @@ ASSESSED_GEOGRAPHIES = sorted({t["geography"] for t in RUN.targets})
 
 
 def get_report_pdfs():
-    return expand(
-        "reports/{kommune}/budgetmaal_{year}.pdf",
-        kommune=RUN.kommuner,
-        year=config["report_year"],
+    """One report per municipality; with kommuner: all also the national overview."""
+    year = config["report_year"]
+    pdfs = expand(
+        "reports/{kommune}/budgetmaal_{year}.pdf", kommune=RUN.kommuner, year=year
     )
+    if config["kommuner"] == "all":
+        pdfs.append(f"reports/landsoversigt_{year}.pdf")
+    return pdfs
 
 
 def get_raw_files():

@@ -26,3 +26,22 @@ rule render_report:
         config=get_printed_config(),
     script:
         "../scripts/render_report.py"
+
+
+rule render_overview:
+    input:
+        progress=get_geography_progress_files(),
+        geography_list=config["geography_list"],
+        templates=get_template_files(),
+    output:
+        pdf="reports/landsoversigt_{year}.pdf",
+    log:
+        "logs/render_overview_{year}.log",
+    conda:
+        "../environment.yml"
+    params:
+        goals=RUN.kommune_goals,
+        report_year=config["report_year"],
+        report_date=config["report_date"],
+    script:
+        "../scripts/render_overview.py"

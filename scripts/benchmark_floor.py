@@ -12,11 +12,13 @@ import os
 import shutil
 from pathlib import Path
 
+import yaml
+from snakemake.iocontainers import Namedlist
+
 import build_progress
 import ingest_indicators
 import plot_trajectories
 import render_report
-import yaml
 from budgetmaal.config_checks import load_yaml
 from budgetmaal.geography import load_geographies
 from budgetmaal.workflow_config import (
@@ -24,7 +26,6 @@ from budgetmaal.workflow_config import (
     report_target_ids,
     targets_for_geography,
 )
-from snakemake.iocontainers import Namedlist
 
 
 def run(workdir: str) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
+
 from budgetmaal.geography import load_geographies
 from budgetmaal.outputs import atomic_path, setup_logging
 from budgetmaal.progress import STATUS_DA

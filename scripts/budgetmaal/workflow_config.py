@@ -75,6 +75,7 @@ class RunConfig:
     targets: list[dict]
     definitions: dict[str, dict]
     definition_paths: dict[str, str]
+    kommune_goals: list[dict]
 
     @property
     def targets_by_id(self) -> dict[str, dict]:
@@ -116,7 +117,9 @@ def load_run_config(
             path, [f"mål-id {t!r} findes ikke i {config['targets']}" for t in unknown]
         )
         definitions[kommune], paths[kommune] = definition, path
-    return RunConfig(kommuner, catalogue, targets, definitions, paths)
+    return RunConfig(
+        kommuner, catalogue, targets, definitions, paths, target_file["per_kommune"]
+    )
 
 
 def definition_path(folder: str, kommune: str) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 from datetime import date
 
+from pypdf import PdfReader
+
 from budgetmaal.render import (
     TEMPLATE_DIR,
     confined_fetcher,
@@ -13,7 +15,6 @@ from budgetmaal.render import (
     template_environment,
     write_pdf,
 )
-from pypdf import PdfReader
 
 HOSTILE = '<img src=file:///etc/passwd> <script>alert(1)</script> <b style="background: url(http://127.0.0.1:9/x)">'
 

@@ -1,0 +1,104 @@
+"""The national overview: every municipality ranked by status, goal by goal."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import date
+
+import pandas as pd
+
+from budgetmaal.formatting import long_date, percent, quantity
+from budgetmaal.report_context import STATUS_SYMBOL
+
+STATUS_RANK = [
+    "achieved",
+    "on_track",
+    "moderate",
+    "insufficient",
+    "away",
+    "missed",
+    "improving",
+    "unchanged",
+    "worsening",
+    "no_data",
+]
+
+
+def rank_municipalities(progress: pd.DataFrame) -> pd.DataFrame:
+    """Best first: by status, then by progress toward the goal (or, for
+    directional goals, by the change in the better direction)."""
+    ranked = progress.assign(
+        _rank=progress["status"].map(STATUS_RANK.index),
+        _score=progress.apply(_score, axis=1),
+    )
+    return ranked.sort_values(
+        ["_rank", "_score", "geography"], ascending=[True, False, True]
+    )
+
+
+def build_overview_context(
+    progress: pd.DataFrame,
+    goals: list[Mapping],
+    names: Mapping[str, str],
+    report_year: int,
+    report_date: date,
+    uses_example_data: bool,
+) -> dict:
+    """One ranked table per goal; ``goals`` are the per_kommune templates."""
+    sections = []
+    for goal in goals:
+        ids = progress["geography"].map(lambda code, goal=goal: f"{goal['id']}_{code}")
+        rows = progress[progress["target_id"] == ids]
+        ranked = rank_municipalities(rows)
+        sections.append(
+            {
+                "name": goal.get("name") or goal["indicator"],
+                "counts": _status_counts(ranked),
+                "rows": [_row(r, names) for r in ranked.to_dict("records")],
+            }
+        )
+    return {
+        "title": f"Mål for Budget {report_year} – landsoversigt",
+        "report_date": long_date(report_date),
+        "report_date_iso": report_date.isoformat(),
+        "goals": sections,
+        "uses_example_data": uses_example_data,
+    }
+
+
+def _row(row: Mapping, names: Mapping[str, str]) -> dict:
+    unit = row["unit"]
+    return {
+        "kommune": names[row["geography"]],
+        "baseline": quantity(row["baseline_value"], unit),
+        "latest": quantity(_number(row["latest_value"]), unit),
+        "target": "–"
+        if _missing(row["target_value"])
+        else quantity(row["target_value"], unit),
+        "progress": percent(_number(row["progress_pct"])),
+        "symbol": STATUS_SYMBOL[row["status"]],
+        "status_da": row["status_da"],
+    }
+
+
+def _status_counts(ranked: pd.DataFrame) -> list[dict]:
+    counts = ranked.groupby("status_da", sort=False).size()
+    return [{"status_da": s, "count": int(n)} for s, n in counts.items()]
+
+
+def _score(row) -> float:
+    if not _missing(row["progress_pct"]):
+        return float(row["progress_pct"])
+    if _missing(row["latest_value"]):
+        return -math.inf
+    change = float(row["latest_value"]) - float(row["baseline_value"])
+    return change if row["better"] == "higher" else -change
+
+
+def _number(value):
+    return None if _missing(value) else float(value)
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

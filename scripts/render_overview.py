@@ -1,0 +1,36 @@
+"""National overview: one PDF ranking every municipality by status per goal.
+
+Inputs: the progress tables of every geography. Params: the per-municipality
+goals, report year and date. Output: reports/landsoversigt_<year>.pdf.
+"""
+
+import pandas as pd
+
+from budgetmaal.geography import load_geographies
+from budgetmaal.outputs import atomic_path, setup_logging
+from budgetmaal.overview import build_overview_context
+from budgetmaal.provenance import report_date
+from budgetmaal.render import render_html, write_pdf
+from budgetmaal.tables import read_progress
+
+
+def main(inputs, params, outputs, logs) -> None:
+    log = setup_logging(logs[0])
+    progress = pd.concat(map(read_progress, inputs["progress"]), ignore_index=True)
+    geographies = load_geographies(inputs["geography_list"])
+    day = report_date(params["report_date"])
+    context = build_overview_context(
+        progress[progress["geography"] != "000"],
+        params["goals"],
+        geographies.names,
+        params["report_year"],
+        day,
+        uses_example_data=bool(progress["example_data"].any()),
+    )
+    with atomic_path(outputs["pdf"]) as temporary:
+        write_pdf(render_html(context, "overview.html.j2"), temporary, created=day)
+    log.info("skrev %s", outputs["pdf"])
+
+
+if __name__ == "__main__" and "snakemake" in globals():
+    main(snakemake.input, snakemake.params, snakemake.output, snakemake.log)
