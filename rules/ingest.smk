@@ -32,4 +32,6 @@ rule publish_indicators:
     conda:
         "../environment.yml"
     shell:
-        "cp {input.table} {output.table} && cp {input.warnings} {output.warnings} 2> {log}"
+        "(cp {input.table} {output.table}.tmp && mv {output.table}.tmp {output.table}"
+        " && cp {input.warnings} {output.warnings}.tmp"
+        " && mv {output.warnings}.tmp {output.warnings}) 2> {log}"

@@ -31,4 +31,5 @@ rule gather_progress:
     conda:
         "../environment.yml"
     shell:
-        "awk 'FNR > 1 || NR == 1' {input} > {output.progress} 2> {log}"
+        "(awk 'FNR > 1 || NR == 1' {input} > {output.progress}.tmp"
+        " && mv {output.progress}.tmp {output.progress}) 2> {log}"

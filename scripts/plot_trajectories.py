@@ -2,13 +2,14 @@
 
 Inputs: results/progress.csv and results/indicators.csv. Params: the
 targets to draw and the indicator catalogue. Output: a folder with
-<target_id>.svg for each target, all drawn in this one process.
+<target_id>.svg for each target, all drawn in this one process into a
+temporary folder that replaces the output folder only when complete.
 """
 
 from pathlib import Path
 
 from budgetmaal.figures import figure_to_svg, trajectory_figure
-from budgetmaal.outputs import setup_logging, write_text
+from budgetmaal.outputs import atomic_directory, setup_logging
 from budgetmaal.progress import series_for
 from budgetmaal.tables import read_indicator_table, read_progress
 
@@ -18,9 +19,12 @@ def main(inputs, params, outputs, logs) -> None:
     progress = read_progress(inputs["progress"]).set_index("target_id")
     table = read_indicator_table(inputs["indicators"]).dropna(subset=["value"])
     names = {i["id"]: i["name"] for i in params["catalogue"]["indicators"]}
-    folder = Path(outputs["folder"])
-    folder.mkdir(parents=True, exist_ok=True)
-    for target in params["targets"]:
+    with atomic_directory(outputs["folder"]) as folder:
+        _draw_all(params["targets"], progress, table, names, folder, log)
+
+
+def _draw_all(targets, progress, table, names, folder: Path, log) -> None:
+    for target in targets:
         row = progress.loc[target["id"]].to_dict() | {"target_id": target["id"]}
         series = series_for(table, target["indicator"], target["geography"])
         national = (
@@ -30,7 +34,8 @@ def main(inputs, params, outputs, logs) -> None:
         )
         name = target.get("name") or names[target["indicator"]]
         figure = trajectory_figure(row, series, name, national)
-        write_text(folder / f"{target['id']}.svg", figure_to_svg(figure))
+        svg = figure_to_svg(figure)
+        (folder / f"{target['id']}.svg").write_text(svg, encoding="utf-8")
         log.info("tegnede %s", target["id"])
 
 

@@ -42,12 +42,45 @@ DefaultingValidator = _with_defaults(Draft202012Validator)
 
 
 def schema_problems(document: object, schema: Mapping) -> list[str]:
-    """Every schema violation, with the key path, filling in defaults."""
+    """Every schema violation as '<key path>: <what is wrong; the fix>', in
+    Danish, filling in defaults."""
     found = DefaultingValidator(schema).iter_errors(document)
-    return [
-        f"{error.json_path.replace('$', 'nøgle ', 1)}: {error.message}"
-        for error in sorted(found, key=lambda e: list(map(str, e.path)))
-    ]
+    return [_describe(e) for e in sorted(found, key=lambda e: list(map(str, e.path)))]
+
+
+TYPE_DA = {
+    "integer": "et heltal",
+    "number": "et tal",
+    "string": 'en tekst (i anførselstegn, fx "657")',
+    "boolean": "true eller false",
+    "array": "en liste",
+    "object": "en samling af nøgler",
+    "null": "tom",
+}
+
+
+def _describe(error) -> str:
+    path = "nøgle " + (error.json_path.removeprefix("$.") if error.path else "(øverst)")
+    value, rule = error.instance, error.validator_value
+    if error.validator == "additionalProperties":
+        allowed = ", ".join(error.schema.get("properties", {}))
+        extra = sorted(set(value) - set(error.schema.get("properties", {})))
+        return f"{path}: ukendt nøgle {', '.join(map(repr, extra))}; tilladte nøgler: {allowed}"
+    if error.validator == "type":
+        kinds = " eller ".join(
+            TYPE_DA[k] for k in ([rule] if isinstance(rule, str) else rule)
+        )
+        return f"{path}: {value!r} skal være {kinds}"
+    if error.validator == "enum":
+        return (
+            f"{path}: {value!r} er ikke tilladt; vælg en af {', '.join(map(str, rule))}"
+        )
+    if error.validator == "required":
+        return f"{path}: {error.message.split(' ')[0]} mangler; tilføj nøglen"
+    if error.validator == "pattern":
+        return f"{path}: {value!r} har ikke den rigtige form ({error.schema.get('description', rule)})"
+    hint = error.schema.get("description")
+    return f"{path}: {error.message}" + (f" ({hint})" if hint else "")
 
 
 def load_yaml(path: str | Path, schema_path: str | Path) -> dict:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from datetime import date
 
 import pandas as pd
 
@@ -54,17 +53,21 @@ def build_indicator_table(
         for source_id in _source_ids(indicator):
             if source_id in parsed:
                 table, found = _indicator_rows(
-                    indicator, sources[source_id], parsed[source_id]
+                    indicator, sources[source_id], parsed[source_id], geographies
                 )
                 tables.append(table)
                 problems += found
+    tables = [t for t in tables if not t.empty]
     tidy = (
         pd.concat(tables, ignore_index=True)
         if tables
         else pd.DataFrame(columns=TIDY_COLUMNS)
     )
-    problems += _check_duplicates(tidy) + _check_units(tidy, catalogue["indicators"])
-    problems += _missing_value_warnings(tidy)
+    tidy = tidy.astype({"year": "int64", "value": "float64"})
+    value_columns = {s["id"]: _value_column(s) for s in sources.values()}
+    problems += _check_duplicates(tidy, value_columns)
+    problems += _check_units(tidy, catalogue["indicators"], value_columns)
+    problems += _missing_value_warnings(tidy, value_columns)
     tidy = tidy.sort_values(["indicator_id", "geography", "year"], ignore_index=True)
     return tidy[TIDY_COLUMNS], problems
 
@@ -89,6 +92,13 @@ def _source_ids(indicator: Mapping) -> list[str]:
     return [source] if isinstance(source, str) else list(source)
 
 
+def _value_column(source: Mapping) -> str | None:
+    """The column a tidy value came from; register values are derived."""
+    if source["format"] != "statbank":
+        return None
+    return source.get("value", statbank.StatbankColumns.value)
+
+
 def _missing_file(source: Mapping) -> Problem:
     return Problem(
         file=source["path"],
@@ -108,11 +118,11 @@ def _parse_source(source, text, geographies):
     return registers.read_treatments(text, source["path"])
 
 
-def _indicator_rows(indicator, source, frame):
+def _indicator_rows(indicator, source, frame, geographies):
     if source["format"] == "statbank":
         rows, problems = _statbank_rows(indicator, source, frame)
     else:
-        rows, problems = _register_rows(indicator, source, frame), []
+        rows, problems = _register_rows(indicator, source, frame, geographies)
     rows["indicator_id"] = indicator["id"]
     rows["source_id"] = source["id"]
     rows["source_file"] = source["path"]
@@ -121,6 +131,9 @@ def _indicator_rows(indicator, source, frame):
 
 
 def _statbank_rows(indicator, source, frame):
+    if frame.empty:
+        # Nothing readable; the reasons are already reported by read_statbank.
+        return pd.DataFrame(columns=TIDY_COLUMNS), []
     selected, problems = _apply_filter(indicator, source, frame)
     if selected.empty:
         return pd.DataFrame(columns=TIDY_COLUMNS), problems
@@ -131,38 +144,47 @@ def _statbank_rows(indicator, source, frame):
     if sub_annual.empty:
         return annual, problems
     rule = indicator.get("annual", source.get("annual"))
+    time_column = source.get("time", statbank.StatbankColumns.time)
     if rule is None:
         first = sub_annual.iloc[0]
         problems.append(
             Problem(
                 file=source["path"],
                 line=int(first["line"]),
-                column=source.get("time", "TID"),
-                value=str(first[source.get("time", "TID")]),
+                column=time_column,
+                value=str(first[time_column]),
                 expected="årstal, eller en regel for at samle perioder til år",
                 fix=f"angiv annual: last, first, mean eller sum for indikatoren "
                 f"{indicator['id']!r} i config/indicators.yaml",
             )
         )
         return annual, problems
-    reduced, found = reduce_to_years(sub_annual, rule, source["path"])
+    reduced, found = reduce_to_years(sub_annual, rule, source["path"], time_column)
     return pd.concat([annual, reduced], ignore_index=True), problems + found
 
 
 def reduce_to_years(
-    rows: pd.DataFrame, rule: str, file: str
+    rows: pd.DataFrame, rule: str, file: str, time_column: str = "TID"
 ) -> tuple[pd.DataFrame, list]:
     """Reduce quarterly, monthly, weekly or half-yearly rows to one value a year.
 
     A year needs every period with a value (``last`` and ``first`` need
     only the final or first period); incomplete years are left out with a
-    warning rather than reported as a partial sum or mean.
+    warning rather than reported as a partial sum or mean. A period given
+    twice is an error, and its year is left out.
     """
     records, problems = [], []
-    for (geography, year), group in rows.groupby(["geography", "year"], sort=True):
-        group = group.sort_values("period")
-        kind = group["period_kind"].iloc[0]
-        expected = _periods_in_year(kind, int(year))
+    keys = ["geography", "year", "period_kind"]
+    for (geography, year, kind), group in rows.groupby(keys, sort=True):
+        group = group.sort_values(["period", "line"])
+        repeated = group[group.duplicated("period", keep="first")]
+        if not repeated.empty:
+            problems += [
+                _repeated_period(file, row, time_column)
+                for _, row in repeated.iterrows()
+            ]
+            continue
+        expected = statbank.periods_in_year(kind, int(year))
         values = group.dropna(subset=["value"])
         chosen = _reduce(values, rule, expected)
         if chosen is None:
@@ -170,7 +192,7 @@ def reduce_to_years(
                 Problem(
                     file=file,
                     line=int(group["line"].iloc[0]),
-                    column="TID",
+                    column=time_column,
                     value=f"{year}: {len(values)} af {expected} perioder med værdi",
                     expected=f"alle perioder i året for reglen annual: {rule}",
                     fix="året udelades; hent de manglende perioder, hvis året skal med",
@@ -209,10 +231,17 @@ def _reduce(values: pd.DataFrame, rule: str, expected: int):
     return float(number), span
 
 
-def _periods_in_year(kind: str, year: int) -> int:
-    if kind == "U":
-        return date(year, 12, 28).isocalendar().week
-    return statbank.PERIODS_PER_YEAR[kind]
+def _repeated_period(file: str, row: pd.Series, time_column: str) -> Problem:
+    return Problem(
+        file=file,
+        line=int(row["line"]),
+        column=time_column,
+        value=str(row[time_column]),
+        expected=f"én række pr. geografi og periode; {row[time_column]} for "
+        f"{row['geography']} står flere gange",
+        fix="fjern dubletten, eller tilføj et filter: i config/indicators.yaml, "
+        "der vælger én serie",
+    )
 
 
 def _apply_filter(indicator, source, frame):
@@ -246,7 +275,19 @@ def _apply_filter(indicator, source, frame):
     return selected, problems
 
 
-def _register_rows(indicator, source, frame):
+def _register_rows(indicator, source, frame, geographies):
+    geography = geographies.code_for(str(source.get("geography", "")))
+    if geography is None:
+        return pd.DataFrame(columns=TIDY_COLUMNS), [
+            Problem(
+                file=source["path"],
+                column="geography",
+                value=str(source.get("geography", "")),
+                expected=f"en kommunekode for kilden {source['id']!r}, fx '657'",
+                fix='angiv geography: med kommunekoden, fx geography: "657", for '
+                "kilden i config/indicators.yaml",
+            )
+        ]
     measure = indicator["measure"]
     params = dict(indicator.get("parameters") or {})
     if source["format"] == "register_shelter":
@@ -254,9 +295,9 @@ def _register_rows(indicator, source, frame):
     else:
         years = registers.covered_years(frame, ("start_date", "end_date"))
     values = getattr(registers, measure)(frame, years, **params)
-    return pd.DataFrame(
+    rows = pd.DataFrame(
         {
-            "geography": source["geography"],
+            "geography": geography,
             "year": list(values),
             "value": list(values.values()),
             "source_line": "",
@@ -266,9 +307,12 @@ def _register_rows(indicator, source, frame):
             ],
         }
     )
+    return rows, []
 
 
-def _check_duplicates(tidy: pd.DataFrame) -> list[Problem]:
+def _check_duplicates(
+    tidy: pd.DataFrame, value_columns: Mapping[str, str | None]
+) -> list[Problem]:
     keys = ["indicator_id", "geography", "year"]
     duplicated = tidy[tidy.duplicated(keys, keep=False)]
     problems = []
@@ -276,11 +320,12 @@ def _check_duplicates(tidy: pd.DataFrame) -> list[Problem]:
         places = "; ".join(
             f"{r.source_file} linje {r.source_line}" for r in group.itertuples()
         )
+        repeat = group.iloc[1]
         problems.append(
             Problem(
-                file=group["source_file"].iloc[0],
-                line=_first_line(group["source_line"].iloc[1]),
-                column="INDHOLD",
+                file=repeat["source_file"],
+                line=_first_line(repeat["source_line"]),
+                column=value_columns.get(repeat["source_id"]),
                 value=f"{indicator}, {geography}, {year} findes {len(group)} gange ({places})",
                 expected="én værdi pr. indikator, geografi og år",
                 fix="fjern dubletten, eller tilføj et filter: i config/indicators.yaml, "
@@ -290,7 +335,11 @@ def _check_duplicates(tidy: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _check_units(tidy: pd.DataFrame, indicators: list[Mapping]) -> list[Problem]:
+def _check_units(
+    tidy: pd.DataFrame,
+    indicators: list[Mapping],
+    value_columns: Mapping[str, str | None],
+) -> list[Problem]:
     limits = {
         "percent": (0.0, 100.0),
         "count": (0.0, math.inf),
@@ -306,7 +355,7 @@ def _check_units(tidy: pd.DataFrame, indicators: list[Mapping]) -> list[Problem]
                 Problem(
                     file=row.source_file,
                     line=_first_line(row.source_line),
-                    column="INDHOLD",
+                    column=value_columns.get(row.source_id),
                     value=str(row.value),
                     expected="en procent mellem 0 og 100"
                     if unit == "percent"
@@ -317,13 +366,15 @@ def _check_units(tidy: pd.DataFrame, indicators: list[Mapping]) -> list[Problem]
     return problems
 
 
-def _missing_value_warnings(tidy: pd.DataFrame) -> list[Problem]:
+def _missing_value_warnings(
+    tidy: pd.DataFrame, value_columns: Mapping[str, str | None]
+) -> list[Problem]:
     missing = tidy[tidy["note"] == ".."]
     return [
         Problem(
             file=row.source_file,
             line=_first_line(row.source_line),
-            column="INDHOLD",
+            column=value_columns.get(row.source_id),
             value="..",
             expected="en værdi",
             fix=f"værdien for {row.indicator_id} {row.geography} {row.year} er ikke "

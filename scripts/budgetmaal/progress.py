@@ -44,6 +44,9 @@ STATUS_DA = {
     "unchanged": "Uændret",
     "no_data": "Mangler data",
 }
+TARGET_FORMS = ("value", "change_pct", "scale_from", "direction")
+PATHS = ("linear", "compound")
+DIRECTIONS = ("increase", "decrease")
 ON_TRACK, MODERATE = 0.95, 0.6
 Z_95 = 1.96
 
@@ -78,16 +81,22 @@ def compute_progress(
     target_values = {}
     rows = []
     for target in _scaled_last(targets):
+        _check_target(target, indicators)
         indicator = indicators[target["indicator"]]
         series = series_for(observed, target["indicator"], target["geography"])
         baseline = baseline_value(target, series)
         scale = _population_scale(target, observed, population_indicator)
-        value = target_value(target["target"], baseline, target_values, scale)
+        try:
+            value = target_value(target["target"], baseline, target_values, scale)
+        except ProgressError as error:
+            raise ProgressError(f"mål {target['id']!r}: {error}") from None
         target_values[target["id"]] = value
         rows.append(assess(target, indicator, series, baseline, value))
     order = {t["id"]: i for i, t in enumerate(targets)}
     rows.sort(key=lambda r: order[r["target_id"]])
-    return pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
+    frame = pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
+    years = ["baseline_year", "target_year", "latest_year"]
+    return frame.astype(dict.fromkeys(years, "Int64"))
 
 
 def series_for(
@@ -126,7 +135,13 @@ def target_value(
     if "change_pct" in spec:
         return baseline * (1 + spec["change_pct"] / 100)
     if "scale_from" in spec:
-        return known[spec["scale_from"]] * scale
+        source = known.get(spec["scale_from"])
+        if source is None:
+            raise ProgressError(
+                f"scale_from: {spec['scale_from']!r} er ikke et landsmål med value "
+                "eller change_pct i samme kørsel"
+            )
+        return source * scale
     return None
 
 
@@ -152,19 +167,15 @@ def assess(
         "baseline_value": baseline,
         "target_year": t,
         "target_value": goal,
-        "target_form": next(
-            f
-            for f in ("value", "change_pct", "scale_from", "direction")
-            if f in target["target"]
-        ),
+        "target_form": _target_form(target),
         "path": target.get("path", "linear"),
         "example_data": bool(window["example_data"].any()) if len(window) else False,
     }
     if window.empty:
         return row | {"status": "no_data", "status_da": STATUS_DA["no_data"]}
-    l, x_l = int(window["year"].iloc[-1]), float(window["value"].iloc[-1])
+    latest, x_l = int(window["year"].iloc[-1]), float(window["value"].iloc[-1])
     significant = significant_change(indicator["unit"], baseline, x_l)
-    row |= {"latest_year": l, "latest_value": x_l, "significant": significant}
+    row |= {"latest_year": latest, "latest_value": x_l, "significant": significant}
     if goal is None:
         status = directional_status(better, baseline, x_l, significant)
         return row | {"status": status, "status_da": STATUS_DA[status]}
@@ -174,12 +185,12 @@ def assess(
             f"{baseline}, seneste {x_l}, mål {goal}). Brug path: linear."
         )
     progress = _ratio(100 * (x_l - baseline), goal - baseline)
-    expected = 100 * (l - b) / (t - b)
+    expected = 100 * (latest - b) / (t - b)
     pace = pace_ratio(
-        row["path"], baseline, x_l, goal, l - b, t - b, progress, expected
+        row["path"], baseline, x_l, goal, latest - b, t - b, progress, expected
     )
-    status = numeric_status(better, x_l, goal, l == t, pace)
-    projected = projected_value(b, baseline, window[window["year"] <= l], t)
+    status = numeric_status(better, x_l, goal, latest == t, pace)
+    projected = projected_value(b, baseline, window[window["year"] <= latest], t)
     return row | {
         "progress_pct": progress,
         "expected_pct": expected,
@@ -228,18 +239,23 @@ def directional_status(
 
 
 def significant_change(unit: str, x_b: float, x_l: float) -> bool | None:
-    """Counts only: is |x_l - x_b| beyond 1.96 Poisson standard errors?"""
-    if unit != "count":
+    """Counts only: is |x_l - x_b| beyond 1.96 Poisson standard errors?
+
+    None (not applicable) for other units, and for negative "counts", where
+    the Poisson variance is undefined.
+    """
+    if unit != "count" or x_b < 0 or x_l < 0:
         return None
     return abs(x_l - x_b) > Z_95 * math.sqrt(x_l + x_b)
 
 
 def projected_value(b: int, x_b: float, window: pd.DataFrame, t: int) -> float:
     """Least-squares line through (b, x_b) and the observations, evaluated at t."""
-    years = np.array([b, *window["year"]], dtype=float)
+    # Years counted from the baseline keep the fit well conditioned.
+    years = np.array([0, *(window["year"] - b)], dtype=float)
     values = np.array([x_b, *window["value"]], dtype=float)
     slope, intercept = np.polyfit(years, values, 1)
-    return float(slope * t + intercept)
+    return float(slope * (t - b) + intercept)
 
 
 def _better(target, indicator, baseline, goal) -> str:
@@ -266,7 +282,52 @@ def _population_scale(target, observed, population_indicator) -> float | None:
                 "Tilføj det til befolkningsudtrækket, eller ret baseline.year."
             )
         populations.append(float(match["value"].iloc[0]))
+    if populations[1] <= 0:
+        raise ProgressError(
+            f"mål {target['id']!r}: befolkningstallet ({population_indicator}) for "
+            f"hele landet (000) i basisåret {year} er {populations[1]}; "
+            "scale_from kræver et positivt tal."
+        )
     return populations[0] / populations[1]
+
+
+def _target_form(target: Mapping) -> str:
+    forms = [f for f in TARGET_FORMS if f in target["target"]]
+    if len(forms) != 1:
+        raise ProgressError(
+            f"mål {target['id']!r}: target skal have præcis én af "
+            f"{', '.join(TARGET_FORMS)}; fandt {', '.join(forms) or 'ingen'}. "
+            "Ret config/targets.yaml."
+        )
+    return forms[0]
+
+
+def _check_target(target: Mapping, indicators: Mapping[str, Mapping]) -> None:
+    """Config errors that would otherwise give a wrong number, not a message."""
+    form = _target_form(target)
+    if target["indicator"] not in indicators:
+        raise ProgressError(
+            f"mål {target['id']!r}: ukendt indikator {target['indicator']!r}; "
+            "tilføj den i config/indicators.yaml eller ret id'et."
+        )
+    if form == "direction" and target["target"]["direction"] not in DIRECTIONS:
+        raise ProgressError(
+            f"mål {target['id']!r}: direction skal være increase eller decrease, "
+            f"ikke {target['target']['direction']!r}."
+        )
+    if form != "direction" and "year" not in target["target"]:
+        raise ProgressError(
+            f"mål {target['id']!r}: target.year mangler; angiv målåret, fx year: 2020."
+        )
+    if form != "direction" and target["target"]["year"] <= target["baseline"]["year"]:
+        raise ProgressError(
+            f"mål {target['id']!r}: target.year skal ligge efter baseline.year."
+        )
+    if target.get("path", "linear") not in PATHS:
+        raise ProgressError(
+            f"mål {target['id']!r}: path skal være linear eller compound, "
+            f"ikke {target['path']!r}."
+        )
 
 
 def _scaled_last(targets: list[Mapping]) -> list[Mapping]:

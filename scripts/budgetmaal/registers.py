@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from datetime import date
 
 import pandas as pd
@@ -18,6 +19,7 @@ from budgetmaal.problems import Problem
 
 SHELTER_COLUMNS = ("person_id", "birth_year", "intake_date", "discharge_date")
 TREATMENT_COLUMNS = ("person_id", "start_date", "end_date", "end_status")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 TREATMENT_STATUSES = ("stoffri", "reduceret", "uaendret", "oeget", "afbrudt", "doed")
 
 
@@ -124,8 +126,15 @@ def share_of_ended_stays_longer_than(
     """Percent of stays ended in each year that lasted more than ``days`` days
     (discharge date minus intake date). NaN for a year with no ended stay."""
     ended = stays.dropna(subset=["discharge_date"])
-    length = ended.apply(
-        lambda r: (r["discharge_date"] - r["intake_date"]).days, axis=1
+    length = pd.Series(
+        [
+            (out - into).days
+            for into, out in zip(
+                ended["intake_date"], ended["discharge_date"], strict=True
+            )
+        ],
+        index=ended.index,
+        dtype="int64",
     )
     end_year = ended["discharge_date"].map(lambda d: d.year)
     return _percent_by_year(end_year, length > days, years)
@@ -202,6 +211,10 @@ def _parse_date(row, column, line, file, found, required=False):
     if not text and not required:
         return None
     try:
+        # fromisoformat alone also takes 20190315 and 2019-W11-5; only
+        # YYYY-MM-DD is the export format.
+        if not ISO_DATE.fullmatch(text):
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         found.append(
@@ -219,7 +232,7 @@ def _parse_date(row, column, line, file, found, required=False):
 
 def _parse_birth_year(row, line, file, found):
     text = row["birth_year"]
-    if text.isdigit() and 1900 <= int(text) <= 2100:
+    if text.isascii() and text.isdigit() and 1900 <= int(text) <= 2100:
         return int(text)
     found.append(
         Problem(

@@ -13,6 +13,7 @@ import io
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -61,11 +62,20 @@ def parse_time(code: str) -> Period | None:
         return None
     kind = (match["kind"] or "").upper().replace("Q", "K")
     number = int(match["number"] or 0)
-    limits = {"": (0, 0), "K": (1, 4), "M": (1, 12), "H": (1, 2), "U": (1, 53)}
-    low, high = limits[kind]
-    if not low <= number <= high:
+    year = int(match["year"])
+    if year < 1:
         return None
-    return Period(int(match["year"]), kind, number)
+    if kind and not 1 <= number <= periods_in_year(kind, year):
+        return None
+    return Period(year, kind, number)
+
+
+def periods_in_year(kind: str, year: int) -> int:
+    """Number of periods of a kind in a year; weeks follow ISO 8601 (52 or 53)."""
+    if kind == "U":
+        # 28 December always falls in the last ISO week of its year.
+        return date(year, 12, 28).isocalendar().week
+    return PERIODS_PER_YEAR[kind]
 
 
 def parse_value(text: str) -> float | None:
@@ -122,7 +132,7 @@ def _check_header(first_line: str, file: str, columns: StatbankColumns):
             if found
             else "hent filen igen som CSV (semikolon-separeret) fra Statistikbanken",
         )
-    header = [h.strip() for h in first_line.split(";")]
+    header = [h.strip() for h in next(csv.reader([first_line], delimiter=";"))]
     missing = [
         c for c in (columns.geography, columns.time, columns.value) if c not in header
     ]
