@@ -1,12 +1,20 @@
 # Budget goals: raw extracts -> tidy indicators -> progress -> charts -> Danish PDF.
+import sys
+
 from snakemake.utils import min_version, validate
 
 min_version("9.0")
+
+sys.path.insert(0, f"{workflow.basedir}/scripts")
+from budgetmaal.config_checks import check_config  # noqa: E402
 
 
 configfile: "config/config.yaml"
 
 
+# The Danish check names each wrong key and its fix; validate() then fills
+# in the schema's defaults.
+check_config(config, f"{workflow.basedir}/config/schemas/config.schema.yaml")
 validate(config, "config/schemas/config.schema.yaml")
 
 
@@ -17,6 +25,7 @@ wildcard_constraints:
 
 
 include: "rules/common.smk"
+include: "rules/fetch.smk"
 include: "rules/ingest.smk"
 include: "rules/progress.smk"
 include: "rules/figures.smk"
@@ -27,4 +36,5 @@ rule all:
     default_target: True
     input:
         get_report_pdfs(),
+        get_report_html(),
         rules.gather_progress.output.progress,

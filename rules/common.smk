@@ -1,11 +1,10 @@
 # Helpers used by the rules: the checked run config and get_* functions.
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(workflow.basedir) / "scripts"))
-
+from budgetmaal.fetch import fetch_enabled, fetched_paths  # noqa: E402
 from budgetmaal.geography import load_geographies  # noqa: E402
 from budgetmaal.workflow_config import (  # noqa: E402
+    check_baseline_years,
     load_run_config,
     report_target_ids,
     targets_for_geography,
@@ -13,6 +12,7 @@ from budgetmaal.workflow_config import (  # noqa: E402
 
 GEOGRAPHIES = load_geographies(Path(config["geography_list"]))
 RUN = load_run_config(config, Path(workflow.basedir) / "config/schemas", GEOGRAPHIES)
+check_baseline_years(RUN, config, GEOGRAPHIES)
 CATALOGUE = RUN.catalogue
 ASSESSED_GEOGRAPHIES = sorted({t["geography"] for t in RUN.targets})
 
@@ -28,9 +28,30 @@ def get_report_pdfs():
     return pdfs
 
 
+def get_report_html():
+    """The self-contained HTML version beside each PDF."""
+    return expand(
+        "reports/{kommune}/budgetmaal_{year}.html",
+        kommune=RUN.kommuner,
+        year=config["report_year"],
+    )
+
+
 def get_raw_files():
-    """Declared raw files that exist; missing ones are reported by the ingest."""
-    return [s["path"] for s in CATALOGUE["sources"] if Path(s["path"]).is_file()]
+    """Declared raw files that exist or will be fetched; missing ones are
+    reported by the ingest."""
+    fetched = fetched_paths(CATALOGUE) if fetch_enabled(config["fetch"]) else []
+    return [
+        s["path"]
+        for s in CATALOGUE["sources"]
+        if Path(s["path"]).is_file() or s["path"] in fetched
+    ]
+
+
+def get_manifest():
+    """data/raw/MANIFEST.csv if the fetch rule has written one."""
+    manifest = Path(config["raw_dir"]) / "MANIFEST.csv"
+    return [str(manifest)] if manifest.is_file() else []
 
 
 def get_raw_present():

@@ -13,5 +13,6 @@ rule plot_trajectories:
     params:
         targets=get_plotted_targets,
         catalogue=CATALOGUE,
+        small_count_threshold=config["small_count_threshold"],
     script:
         "../scripts/plot_trajectories.py"

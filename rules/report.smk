@@ -8,9 +8,11 @@ rule render_report:
         methodology="docs/metode_da.md",
         geography_list=config["geography_list"],
         raw=get_raw_files(),
+        manifest=get_manifest(),
         templates=get_template_files(),
     output:
         pdf="reports/{kommune}/budgetmaal_{year}.pdf",
+        html="reports/{kommune}/budgetmaal_{year}.html",
     log:
         "logs/render_report/{kommune}_{year}.log",
     benchmark:
@@ -22,6 +24,7 @@ rule render_report:
         targets=get_report_targets,
         report_year=config["report_year"],
         report_date=config["report_date"],
+        small_count_threshold=config["small_count_threshold"],
         catalogue=CATALOGUE,
         config=get_printed_config(),
     script:
@@ -41,6 +44,7 @@ rule render_overview:
         "../environment.yml"
     params:
         goals=RUN.kommune_goals,
+        small_count_threshold=config["small_count_threshold"],
         report_year=config["report_year"],
         report_date=config["report_date"],
     script:

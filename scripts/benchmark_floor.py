@@ -63,6 +63,7 @@ def _progress_and_figures(config, run_config, geography) -> None:
             targets=targets_for_geography(run_config.targets, geography),
             catalogue=run_config.catalogue,
             population_indicator=config["population_indicator"],
+            small_count_threshold=config["small_count_threshold"],
             targets_file=config["targets"],
         ),
         _args(progress=progress),
@@ -75,6 +76,7 @@ def _progress_and_figures(config, run_config, geography) -> None:
         _args(
             targets=[t for t in run_config.targets if t["geography"] == geography],
             catalogue=run_config.catalogue,
+            small_count_threshold=config["small_count_threshold"],
         ),
         _args(folder=f"results/figures/{geography}"),
         _args(log=f"logs/plot_trajectories/{geography}.log"),
@@ -92,18 +94,23 @@ def _report(config, run_config, kommune) -> None:
             figures=[f"results/figures/{g}" for g in geographies],
             methodology="docs/metode_da.md",
             geography_list=config["geography_list"],
+            manifest=[],
         ),
         _args(
             definition=run_config.definitions[kommune],
             targets=[run_config.targets_by_id[t] for t in ids],
             report_year=config["report_year"],
             report_date=config["report_date"],
+            small_count_threshold=config["small_count_threshold"],
             catalogue=run_config.catalogue,
             config=yaml.safe_load(
                 yaml.safe_dump({k: v for k, v in config.items() if k != "kommuner"})
             ),
         ),
-        _args(pdf=f"reports/{kommune}/budgetmaal_{config['report_year']}.pdf"),
+        _args(
+            pdf=f"reports/{kommune}/budgetmaal_{config['report_year']}.pdf",
+            html=f"reports/{kommune}/budgetmaal_{config['report_year']}.html",
+        ),
         _args(log=f"logs/render_report/{kommune}.log"),
         _args(kommune=kommune),
     )

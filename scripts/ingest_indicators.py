@@ -29,7 +29,14 @@ def main(inputs, params, outputs, logs) -> None:
     write_text(logs["report"], render_validation_html(problems))
     for problem in problems:
         log.log(30 if problem.severity == "warning" else 40, "%s", problem)
-    if any(p.severity == "error" for p in problems):
+    errors = sum(p.severity == "error" for p in problems)
+    log.info(
+        "%d fejl og %d advarsler; se %s",
+        errors,
+        len(problems) - errors,
+        logs["report"],
+    )
+    if errors:
         sys.exit(f"{InputError(problems)}\nSe også {logs['report']}.")
     log.info("%d rækker fra %d kilder", len(table), len(raw_files))
     write_csv(outputs["table"], table)

@@ -1,13 +1,14 @@
 """Figures: one trajectory chart (SVG) per target of one geography.
 
 Inputs: results/progress.csv and results/indicators.csv. Params: the
-targets to draw and the indicator catalogue. Output: a folder with
+targets to draw, the indicator catalogue and the small-count threshold. Output: a folder with
 <target_id>.svg for each target, all drawn in this one process into a
 temporary folder that replaces the output folder only when complete.
 """
 
 from pathlib import Path
 
+from budgetmaal.disclosure import register_count_indicators
 from budgetmaal.figures import figure_to_svg, trajectory_figure
 from budgetmaal.outputs import atomic_directory, setup_logging
 from budgetmaal.progress import series_for
@@ -19,11 +20,15 @@ def main(inputs, params, outputs, logs) -> None:
     progress = read_progress(inputs["progress"]).set_index("target_id")
     table = read_indicator_table(inputs["indicators"]).dropna(subset=["value"])
     names = {i["id"]: i["name"] for i in params["catalogue"]["indicators"]}
+    small = dict.fromkeys(
+        register_count_indicators(params["catalogue"]),
+        params["small_count_threshold"],
+    )
     with atomic_directory(outputs["folder"]) as folder:
-        _draw_all(params["targets"], progress, table, names, folder, log)
+        _draw_all(params["targets"], progress, table, names, small, folder, log)
 
 
-def _draw_all(targets, progress, table, names, folder: Path, log) -> None:
+def _draw_all(targets, progress, table, names, small, folder: Path, log) -> None:
     for target in targets:
         row = progress.loc[target["id"]].to_dict() | {"target_id": target["id"]}
         series = series_for(table, target["indicator"], target["geography"])
@@ -33,7 +38,9 @@ def _draw_all(targets, progress, table, names, folder: Path, log) -> None:
             else None
         )
         name = target.get("name") or names[target["indicator"]]
-        figure = trajectory_figure(row, series, name, national)
+        figure = trajectory_figure(
+            row, series, name, national, small.get(target["indicator"])
+        )
         svg = figure_to_svg(figure)
         (folder / f"{target['id']}.svg").write_text(svg, encoding="utf-8")
         log.info("tegnede %s", target["id"])

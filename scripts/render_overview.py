@@ -26,6 +26,7 @@ def main(inputs, params, outputs, logs) -> None:
         params["report_year"],
         day,
         uses_example_data=bool(progress["example_data"].any()),
+        small_count_threshold=params["small_count_threshold"],
     )
     with atomic_path(outputs["pdf"]) as temporary:
         write_pdf(render_html(context, "overview.html.j2"), temporary, created=day)

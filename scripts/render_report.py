@@ -2,10 +2,11 @@
 
 Inputs: the progress tables and chart folders of the geographies the
 report shows, results/indicators.csv, the ingest warnings, the report
-definition file, the Danish methodology and every raw file (for the SHA-256
-table). Params: the resolved report definition, its targets, report year
-and date, the catalogue and the config to print. Output:
-reports/<code>/budgetmaal_<year>.pdf, written atomically.
+definition file, the Danish methodology, every raw file (for the SHA-256
+table) and data/raw/MANIFEST.csv if the fetch rule wrote one. Params: the resolved report definition, its targets, report year
+and date, the catalogue and the config to print. Outputs:
+reports/<code>/budgetmaal_<year>.pdf and, from the same templates, the
+self-contained budgetmaal_<year>.html beside it; both written atomically.
 """
 
 import json
@@ -14,11 +15,19 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from budgetmaal.disclosure import SmallCounts, register_count_indicators
+from budgetmaal.fetch import read_manifest
+from budgetmaal.formatting import utc_timestamp
 from budgetmaal.geography import load_geographies
-from budgetmaal.outputs import atomic_path, setup_logging
+from budgetmaal.outputs import atomic_path, setup_logging, write_text
 from budgetmaal.progress import STATUS_DA
 from budgetmaal.provenance import report_date, sha256_of, software_versions
-from budgetmaal.render import confined_fetcher, render_html, write_pdf
+from budgetmaal.render import (
+    confined_fetcher,
+    render_html,
+    render_standalone_html,
+    write_pdf,
+)
 from budgetmaal.report_context import build_report_context
 from budgetmaal.tables import read_indicator_table, read_progress
 
@@ -40,11 +49,16 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
         targets={t["id"]: t for t in params["targets"]},
         figures=_read_figures(inputs["figures"]),
         appendix=_appendix(inputs, params, catalogue),
+        small_counts=SmallCounts(
+            frozenset(register_count_indicators(catalogue)),
+            params["small_count_threshold"],
+        ),
     )
     html = render_html(context)
     fetcher = confined_fetcher()
     with atomic_path(outputs["pdf"]) as temporary:
         write_pdf(html, temporary, created=day, fetcher=fetcher)
+    write_text(outputs["html"], render_standalone_html(context))
     for url in fetcher.refused:
         log.warning(
             "afviste at hente %s (kun filer i reports/templates/ må bruges)", url
@@ -65,8 +79,13 @@ def _appendix(inputs, params, catalogue) -> dict:
         warnings = json.load(handle)
     with open(inputs["methodology"], encoding="utf-8") as handle:
         methodology = handle.read()
+    manifest = read_manifest(inputs["manifest"][0]) if inputs["manifest"] else {}
     sources = [
-        {**source, "sha256": sha256_of(source["path"])}
+        {
+            **source,
+            "sha256": sha256_of(source["path"]),
+            "fetched": _fetched(manifest.get(source["path"])),
+        }
         for source in catalogue["sources"]
     ]
     paths = {
@@ -84,6 +103,10 @@ def _appendix(inputs, params, catalogue) -> dict:
         "versions": software_versions(),
         "status_labels": STATUS_DA,
     }
+
+
+def _fetched(entry: dict | None) -> dict | None:
+    return entry and entry | {"fetched_at": utc_timestamp(entry["fetched_at"])}
 
 
 def _ids(source) -> list[str]:

@@ -23,6 +23,7 @@ FACES = (
     "DejaVuSans-Bold",
     "DejaVuSans-Oblique",
     "DejaVuSans-BoldOblique",
+    "DejaVuSansMono",
 )
 UNICODES = (
     "U+0020-007E,U+00A0-00FF,U+0152-0153,U+0160-0161,U+0178,U+017D-017E,"

@@ -14,6 +14,8 @@ def _requirements() -> dict[str, str]:
     lines = (REPO / "requirements.txt").read_text().splitlines()
     pins = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
     assert all(PIN.match(p) for p in pins), "every requirement must be pinned with =="
+    names = [PIN.match(p).group(1).lower() for p in pins]
+    assert len(names) == len(set(names)), "a package is listed twice"
     return dict(PIN.match(p).groups() for p in pins)
 
 

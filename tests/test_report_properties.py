@@ -72,3 +72,15 @@ def test_fonts_are_embedded(sample_run):
     for name, font in fonts.items():
         descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
         assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, name
+
+
+def test_only_the_shipped_fonts_are_used(sample_run):
+    """Every font comes from reports/templates/fonts, none from the machine."""
+    reader = PdfReader(sample_run / PDF)
+    families = {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"].get("/Font", {}).values()
+    }
+    # "DejaVu-Sans" is the chart text, mapped to the shipped file in style.css.
+    assert families <= {"Rapport", "Rapport-Bold", "Rapport-Mono", "DejaVu-Sans"}

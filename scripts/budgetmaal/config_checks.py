@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
@@ -65,7 +66,12 @@ def _describe(error) -> str:
     if error.validator == "additionalProperties":
         allowed = ", ".join(error.schema.get("properties", {}))
         extra = sorted(set(value) - set(error.schema.get("properties", {})))
-        return f"{path}: ukendt nøgle {', '.join(map(repr, extra))}; tilladte nøgler: {allowed}"
+        parent = error.json_path.removeprefix("$").removeprefix(".")
+        keys = ", ".join(f"{parent}.{k}" if parent else k for k in extra)
+        return (
+            f"nøgle {keys}: ukendt nøgle; ret stavningen eller fjern den "
+            f"(tilladte nøgler her: {allowed})"
+        )
     if error.validator == "type":
         kinds = " eller ".join(
             TYPE_DA[k] for k in ([rule] if isinstance(rule, str) else rule)
@@ -212,3 +218,48 @@ def _duplicate_ids(items: list[Mapping], key: str) -> list[str]:
         for i, n in counts.items()
         if n > 1
     ]
+
+
+def baseline_problems(
+    targets: list[Mapping], table, population_indicator: str
+) -> list[str]:
+    """Targets whose baseline year has no value in the data (and no given
+    baseline.value), and scaled targets without the population they need.
+
+    ``table`` is the tidy indicator table (indicator_id, geography, year,
+    value), as the ingest builds it.
+    """
+    observed = table.dropna(subset=["value"])
+    years = observed.groupby(["indicator_id", "geography"])["year"].agg(set)
+    problems = []
+    for target in targets:
+        year = target["baseline"]["year"]
+        where = f"targets ({target['id']}).baseline"
+        needed = [] if "value" in target["baseline"] else [target["indicator"]]
+        series = [(indicator, target["geography"]) for indicator in needed]
+        if "scale_from" in target["target"]:
+            series += [(population_indicator, g) for g in (target["geography"], "000")]
+        for indicator, geography in series:
+            found = years.get((indicator, geography), set())
+            if year not in found:
+                listed = ", ".join(map(str, sorted(found))) or "ingen"
+                problems.append(
+                    f"{where}.year: ingen værdi for {indicator} i geografi {geography} "
+                    f"i {year} (år med data: {listed}). Ret: vælg et basisår med data"
+                    + (
+                        ""
+                        if indicator == population_indicator
+                        else ", eller angiv baseline.value"
+                    )
+                )
+    return problems
+
+
+def check_config(config: Mapping, schema_path: str | Path) -> None:
+    """Stop with the Danish key path and fix of every mistake in the run's
+    config (config/config.yaml with any --config or --configfile on top)."""
+    with open(schema_path, encoding="utf-8") as handle:
+        schema = yaml.safe_load(handle)
+    problems = schema_problems(copy.deepcopy(dict(config)), schema)
+    if problems:
+        raise ConfigError("config/config.yaml (med --config/--configfile)", problems)

@@ -15,6 +15,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
+from budgetmaal.disclosure import is_small, small_label  # noqa: E402
 from budgetmaal.formatting import decimals_for, number  # noqa: E402
 from budgetmaal.progress import projected_value  # noqa: E402
 
@@ -25,6 +26,7 @@ COLOURS = {
     "target": "#D55E00",
     "projection": "#0072B2",
     "national": "#999999",
+    "small": "#777777",
 }
 STYLE = {
     "svg.fonttype": "none",
@@ -38,16 +40,30 @@ UNIT_LABEL = {"count": "Antal", "percent": "pct.", "days": "dage"}
 
 
 def trajectory_figure(
-    row: Mapping, series: pd.DataFrame, name: str, national: pd.DataFrame | None = None
+    row: Mapping,
+    series: pd.DataFrame,
+    name: str,
+    national: pd.DataFrame | None = None,
+    small_threshold: int | None = None,
 ):
-    """Draw one target's chart; ``series`` holds every observation (year, value)."""
+    """Draw one target's chart; ``series`` holds every observation (year, value).
+
+    With ``small_threshold`` (a register count), values between 0 and the
+    threshold are not drawn where they are: they are marked in a band
+    "under <threshold>", and nothing that would reveal them (path from the
+    baseline, indexed national series, small target) is drawn.
+    """
     with plt.rc_context(STYLE):
         figure, axes = plt.subplots(figsize=(6.3, 2.9))
         b, x_b = int(row["baseline_year"]), float(row["baseline_value"])
         t = None if _missing(row["target_year"]) else int(row["target_year"])
-        before = series if t is None else series[series["year"] <= t]
-        after = series.iloc[0:0] if t is None else series[series["year"] > t]
-        if national is not None and not national.empty:
+        hidden = _small(series["value"], small_threshold)
+        baseline_hidden = bool(small_threshold) and is_small(x_b, small_threshold)
+        assessed = series if t is None else series[series["year"] <= t]
+        shown = series.assign(value=series["value"].mask(hidden))
+        before = shown if t is None else shown[shown["year"] <= t]
+        after = shown.iloc[0:0] if t is None else shown[shown["year"] > t]
+        if national is not None and not national.empty and not baseline_hidden:
             _plot_national(axes, national, b, x_b)
         axes.plot(
             before["year"],
@@ -58,7 +74,9 @@ def trajectory_figure(
             markersize=4,
             linewidth=1.5,
         )
-        if not after.empty:
+        if hidden.any() or baseline_hidden:
+            _plot_small_band(axes, series[hidden], small_threshold)
+        if after["value"].notna().any():
             axes.plot(
                 after["year"],
                 after["value"],
@@ -70,15 +88,18 @@ def trajectory_figure(
             )
         axes.plot(
             [b],
-            [x_b],
+            [small_threshold / 2 if baseline_hidden else x_b],
             "s",
             color=COLOURS["observed"],
             markersize=6,
             markerfacecolor="white",
             label=f"Basis {b}",
         )
-        if t is not None and not _missing(row["target_value"]):
-            _plot_goal(axes, row, before, b, x_b, t)
+        goal_hidden = baseline_hidden or (
+            bool(small_threshold) and is_small(row["target_value"], small_threshold)
+        )
+        if t is not None and not _missing(row["target_value"]) and not goal_hidden:
+            _plot_goal(axes, row, assessed, b, x_b, t)
         _format_axes(axes, row["unit"], name)
         figure.tight_layout()
     return figure
@@ -117,6 +138,29 @@ def _plot_goal(axes, row, observed, b, x_b, t):
                 linewidth=1.5,
                 label="Fremskrivning",
             )
+
+
+def _small(values: pd.Series, threshold: int | None) -> pd.Series:
+    if not threshold:
+        return pd.Series(False, index=values.index)
+    return values.map(lambda v: is_small(v, threshold))
+
+
+def _plot_small_band(axes, hidden, threshold):
+    """A hatched band 0–threshold; hidden observations sit on its middle line."""
+    label = small_label(threshold)
+    axes.axhspan(
+        0, threshold, facecolor="none", edgecolor="#bbbbbb", hatch="///", linewidth=0
+    )
+    axes.plot(
+        hidden["year"],
+        [threshold / 2] * len(hidden),
+        "X",
+        color=COLOURS["small"],
+        markersize=6,
+        linestyle="none",
+        label=f"Målt, {label} (vises ikke præcist)",
+    )
 
 
 def _plot_national(axes, national, b, x_b):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
@@ -44,3 +44,9 @@ def percent(value: float | None) -> str:
 def long_date(day: date) -> str:
     """24. november 2026."""
     return format_date(day, format="d. MMMM y", locale=LOCALE)
+
+
+def utc_timestamp(text: str) -> str:
+    """'2026-11-20T08:00:00Z' -> '20. november 2026 kl. 08.00 UTC'."""
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+    return f"{long_date(moment.date())} kl. {moment:%H.%M} UTC"

@@ -10,6 +10,7 @@ import pandas as pd
 from budgetmaal import registers, statbank
 from budgetmaal.geography import Geographies
 from budgetmaal.problems import Problem
+from budgetmaal.series_checks import missing_year_warnings
 
 TIDY_COLUMNS = [
     "indicator_id",
@@ -68,6 +69,7 @@ def build_indicator_table(
     problems += _check_duplicates(tidy, value_columns)
     problems += _check_units(tidy, catalogue["indicators"], value_columns)
     problems += _missing_value_warnings(tidy, value_columns)
+    problems += missing_year_warnings(tidy)
     tidy = tidy.sort_values(["indicator_id", "geography", "year"], ignore_index=True)
     return tidy[TIDY_COLUMNS], problems
 

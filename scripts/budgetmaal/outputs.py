@@ -94,6 +94,9 @@ def setup_logging(log_file: str | Path | None) -> logging.Logger:
         handlers=handlers,
         force=True,
     )
+    # WeasyPrint warns on every font that it subsets with fontTools rather
+    # than HarfBuzz; the PDF is the same, and the analyst cannot act on it.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logger = logging.getLogger("budgetmaal")
     logger.setLevel(logging.INFO)  # our steps; libraries only warn
     return logger

@@ -8,7 +8,8 @@ from datetime import date
 
 import pandas as pd
 
-from budgetmaal.formatting import long_date, percent, quantity
+from budgetmaal.disclosure import shown_quantity
+from budgetmaal.formatting import long_date, percent
 from budgetmaal.report_context import STATUS_SYMBOL
 
 STATUS_RANK = [
@@ -21,6 +22,7 @@ STATUS_RANK = [
     "improving",
     "unchanged",
     "worsening",
+    "too_uncertain",
     "no_data",
 ]
 
@@ -44,8 +46,12 @@ def build_overview_context(
     report_year: int,
     report_date: date,
     uses_example_data: bool,
+    small_count_threshold: int,
 ) -> dict:
-    """One ranked table per goal; ``goals`` are the per_kommune templates."""
+    """One ranked table per goal; ``goals`` are the per_kommune templates.
+
+    Values of targets with small numbers are shown as "under <threshold>".
+    """
     sections = []
     for goal in goals:
         ids = progress["geography"].map(lambda code, goal=goal: f"{goal['id']}_{code}")
@@ -55,7 +61,10 @@ def build_overview_context(
             {
                 "name": goal.get("name") or goal["indicator"],
                 "counts": _status_counts(ranked),
-                "rows": [_row(r, names) for r in ranked.to_dict("records")],
+                "rows": [
+                    _row(r, names, small_count_threshold)
+                    for r in ranked.to_dict("records")
+                ],
             }
         )
     return {
@@ -67,8 +76,13 @@ def build_overview_context(
     }
 
 
-def _row(row: Mapping, names: Mapping[str, str]) -> dict:
+def _row(row: Mapping, names: Mapping[str, str], threshold: int) -> dict:
     unit = row["unit"]
+    masked = bool(row.get("small_numbers", False))
+
+    def quantity(value, unit):
+        return shown_quantity(value, unit, masked, threshold)
+
     return {
         "kommune": names[row["geography"]],
         "baseline": quantity(row["baseline_value"], unit),

@@ -43,6 +43,7 @@ STATUS_DA = {
     "worsening": "Tilbagegang",
     "unchanged": "Uændret",
     "no_data": "Mangler data",
+    "too_uncertain": "For usikkert (små tal)",
 }
 TARGET_FORMS = ("value", "change_pct", "scale_from", "direction")
 PATHS = ("linear", "compound")

@@ -54,6 +54,19 @@ def render_html(
     return template_environment(template_dir).get_template(template).render(**context)
 
 
+def render_standalone_html(
+    context: dict, template: str = "report.html.j2", template_dir: Path = TEMPLATE_DIR
+) -> str:
+    """The report as one self-contained HTML page for the screen.
+
+    The stylesheet is inline and the charts are data: URLs, so the page loads
+    nothing; it uses the reader's own fonts.
+    """
+    css = (template_dir / "style.css").read_text(encoding="utf-8")
+    # Our own stylesheet, not report text: it must not be HTML-escaped.
+    return render_html(context | {"inline_css": Markup(css)}, template, template_dir)
+
+
 def confined_fetcher(template_dir: Path = TEMPLATE_DIR):
     """A URL fetcher that serves files under ``template_dir`` and data: URLs only."""
     from weasyprint.urls import URLFetcher

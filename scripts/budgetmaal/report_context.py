@@ -9,7 +9,8 @@ from datetime import date
 
 import pandas as pd
 
-from budgetmaal.formatting import long_date, number, percent, quantity
+from budgetmaal.disclosure import SmallCounts, small_label
+from budgetmaal.formatting import long_date, number, percent
 from budgetmaal.narrative import trajectory_alt_text
 
 STATUS_SYMBOL = {
@@ -23,6 +24,7 @@ STATUS_SYMBOL = {
     "worsening": "−",
     "unchanged": "=",
     "no_data": "?",
+    "too_uncertain": "◌",
 }
 FORMULA_DA = {
     "value": "Målet er et absolut niveau fra config.",
@@ -45,11 +47,13 @@ def build_report_context(
     targets: Mapping[str, Mapping],
     figures: Mapping[str, str],
     appendix: Mapping,
+    small_counts: SmallCounts,
 ) -> dict:
     """Everything the template needs, formatted in Danish.
 
     ``figures`` maps target id to SVG text; ``appendix`` holds the data
-    appendix (sources, config text, versions, warnings, methodology).
+    appendix (sources, config text, versions, warnings, methodology);
+    ``small_counts`` says which counts are never shown exactly.
     """
     rows = {r["target_id"]: r for r in progress.to_dict("records")}
 
@@ -61,6 +65,7 @@ def build_report_context(
             table,
             figures.get(target_id),
             appendix["source_paths"],
+            small_counts,
         )
 
     focus_areas = [
@@ -86,6 +91,9 @@ def build_report_context(
         "focus_areas": focus_areas,
         "national": national,
         "uses_example_data": any(t["example_data"] for t in shown),
+        "small_count_label": small_label(small_counts.threshold),
+        "small_count_threshold": small_counts.threshold,
+        "uses_small_counts": any(t["small_numbers"] for t in shown),
         "status_legend": [
             {"symbol": STATUS_SYMBOL[s], "label": label}
             for s, label in appendix["status_labels"].items()
@@ -101,10 +109,15 @@ def target_view(
     table: pd.DataFrame,
     svg: str | None,
     source_paths: Mapping[str, list[str]],
+    small_counts: SmallCounts,
 ) -> dict:
     """One target's key figures, status, chart and provenance, as Danish text."""
     indicator = indicators[row["indicator_id"]]
     unit = row["unit"]
+
+    def quantity(value, unit):
+        return small_counts.show(row["indicator_id"], value, unit)
+
     name = target.get("name") or indicator["name"]
     observed = table[
         (table["indicator_id"] == row["indicator_id"])
@@ -118,7 +131,7 @@ def target_view(
         "name": name,
         "baseline": _at(quantity(row["baseline_value"], unit), row["baseline_year"]),
         "latest": _at(quantity(_num(row["latest_value"]), unit), row["latest_year"]),
-        "target": _goal_text(row, unit),
+        "target": _goal_text(row, unit, quantity),
         "progress": percent(_num(row["progress_pct"])),
         "expected": percent(_num(row["expected_pct"])),
         "pace": number(_num(row["pace_ratio"]), 2),
@@ -127,14 +140,15 @@ def target_view(
         "status_da": row["status_da"],
         "symbol": STATUS_SYMBOL[row["status"]],
         "example_data": bool(row["example_data"]),
+        "small_numbers": bool(row.get("small_numbers", False)),
         "figure": _data_uri(svg) if svg else None,
-        "alt_text": trajectory_alt_text(row, indicator["name"], observations),
+        "alt_text": trajectory_alt_text(row, indicator["name"], observations, quantity),
         "formula": FORMULA_DA[row["target_form"]],
         "sources": source_paths.get(row["indicator_id"], []),
     }
 
 
-def _goal_text(row: Mapping, unit: str) -> str:
+def _goal_text(row: Mapping, unit: str, quantity) -> str:
     if _missing(row["target_value"]):
         return "Stigning" if row["better"] == "higher" else "Fald"
     return _at(quantity(row["target_value"], unit), row["target_year"])

@@ -9,11 +9,13 @@ from pathlib import Path
 
 from budgetmaal.config_checks import (
     ConfigError,
+    baseline_problems,
     catalogue_problems,
     load_yaml,
     target_problems,
 )
 from budgetmaal.geography import Geographies
+from budgetmaal.ingest import build_indicator_table
 
 DEFAULT_DEFINITION = "default"
 
@@ -119,6 +121,26 @@ def load_run_config(
         definitions[kommune], paths[kommune] = definition, path
     return RunConfig(
         kommuner, catalogue, targets, definitions, paths, target_file["per_kommune"]
+    )
+
+
+def check_baseline_years(run: RunConfig, config: Mapping, geographies) -> None:
+    """Stop before any job when a baseline year has no data.
+
+    Reads the raw files the way the ingest does (it takes a fraction of a
+    second). When they have errors of their own, the check is left to the
+    ingest job, which lists those errors with file, line and fix.
+    """
+    raw = {}
+    for source in run.catalogue["sources"]:
+        path = Path(source["path"])
+        raw[source["path"]] = path.read_bytes() if path.is_file() else None
+    table, problems = build_indicator_table(run.catalogue, raw, geographies)
+    if any(p.severity == "error" for p in problems):
+        return
+    _raise_if(
+        config["targets"],
+        baseline_problems(run.targets, table, config["population_indicator"]),
     )
 
 

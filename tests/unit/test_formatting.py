@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from budgetmaal.formatting import long_date, number, percent, quantity
+from budgetmaal.formatting import long_date, number, percent, quantity, utc_timestamp
 
 
 def test_thousands_point_and_decimal_comma():
@@ -36,3 +36,10 @@ def test_units_in_danish():
 def test_long_danish_date():
     assert long_date(date(2026, 11, 24)) == "24. november 2026"
     assert long_date(date(2027, 2, 1)) == "1. februar 2027"
+
+
+def test_fetch_time_is_a_danish_utc_timestamp():
+    assert utc_timestamp("2026-11-20T08:05:00Z") == "20. november 2026 kl. 08.05 UTC"
+    assert utc_timestamp("2026-11-20T09:05:00+01:00") == (
+        "20. november 2026 kl. 08.05 UTC"
+    )

@@ -868,6 +868,7 @@ def test_danish_labels_exactly():
         "worsening": "Tilbagegang",
         "unchanged": "Uændret",
         "no_data": "Mangler data",
+        "too_uncertain": "For usikkert (små tal)",
     }
 
 

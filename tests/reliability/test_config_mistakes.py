@@ -1,0 +1,69 @@
+"""Config mistakes stop the run before any job, naming the key and the fix."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from conftest import run_snakemake
+
+
+def _edit_first_target(workdir, **changes) -> None:
+    path = workdir / "config/targets.yaml"
+    targets = yaml.safe_load(path.read_text(encoding="utf-8"))
+    first = targets["targets"][0]
+    assert first["id"] == "hjemloese_dk"
+    for key, value in changes.items():
+        first[key] = value
+    path.write_text(yaml.safe_dump(targets, allow_unicode=True), encoding="utf-8")
+
+
+def _edit_config(workdir, **changes) -> None:
+    path = workdir / "config/config.yaml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8")) | changes
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
+
+MISTAKES = {
+    "unknown key": (
+        lambda w: _edit_config(w, reprot_year=2021),
+        ["nøgle reprot_year: ukendt nøgle; ret stavningen", "report_year"],
+    ),
+    "wrong type": (
+        lambda w: _edit_config(w, report_year="tjueenogtyve"),
+        ["nøgle report_year: 'tjueenogtyve' skal være et heltal"],
+    ),
+    "unknown indicator": (
+        lambda w: _edit_first_target(w, indicator="hjemlose"),
+        [
+            "targets (hjemloese_dk).indicator: ukendt indikator 'hjemlose'",
+            "tilføj den i config/indicators.yaml eller ret id'et",
+        ],
+    ),
+    "unknown geography": (
+        lambda w: _edit_first_target(w, geography="999"),
+        ["targets (hjemloese_dk).geography", "999"],
+    ),
+    "baseline year without data": (
+        lambda w: _edit_first_target(w, baseline={"year": 1990}),
+        [
+            "targets (hjemloese_dk).baseline.year: ingen værdi for hjemloese i "
+            "geografi 000 i 1990",
+            "vælg et basisår med data, eller angiv baseline.value",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_mistake_stops_before_any_job_with_key_path_and_fix(mistake, workflow_copy):
+    edit, expected = MISTAKES[mistake]
+    edit(workflow_copy)
+
+    result = run_snakemake(workflow_copy)
+
+    assert result.returncode != 0
+    message = " ".join((result.stdout + result.stderr).split())
+    for text in expected:
+        assert text in message
+    assert not (workflow_copy / "results").exists()
+    assert not (workflow_copy / "logs").exists()
