@@ -12,6 +12,9 @@ from budgetmaal.config_checks import check_config  # noqa: E402
 configfile: "config/config.yaml"
 
 
+report: "reports/captions/workflow.rst"
+
+
 # The Danish check names each wrong key and its fix; validate() then fills
 # in the schema's defaults.
 check_config(config, f"{workflow.basedir}/config/schemas/config.schema.yaml")
@@ -30,6 +33,7 @@ include: "rules/ingest.smk"
 include: "rules/progress.smk"
 include: "rules/figures.smk"
 include: "rules/report.smk"
+include: "rules/deliver.smk"
 
 
 rule all:
@@ -37,4 +41,5 @@ rule all:
     input:
         get_report_pdfs(),
         get_report_html(),
+        get_workbooks(),
         rules.gather_progress.output.progress,

@@ -37,6 +37,11 @@ def get_report_html():
     )
 
 
+def get_workbooks():
+    """The progress of each report as an Excel workbook for analysts."""
+    return expand("results/{kommune}/maalopfoelgning.xlsx", kommune=RUN.kommuner)
+
+
 def get_raw_files():
     """Declared raw files that exist or will be fetched; missing ones are
     reported by the ingest."""
@@ -91,6 +96,13 @@ def get_report_figure_folders(wildcards):
 
 def get_report_definition(wildcards):
     return RUN.definitions[wildcards.kommune]
+
+
+def get_workbook_sheets(wildcards):
+    """Fokusområde names and their targets: all the workbook takes from the
+    report text, so a change to the prose does not rewrite the workbook."""
+    areas = RUN.definitions[wildcards.kommune]["focus_areas"]
+    return [{"name": a["name"], "targets": a["targets"]} for a in areas]
 
 
 def get_report_targets(wildcards):

@@ -3,7 +3,14 @@ rule plot_trajectories:
         progress="results/progress/{geography}.csv",
         indicators=rules.publish_indicators.output.table,
     output:
-        folder=directory("results/figures/{geography}"),
+        folder=report(
+            directory("results/figures/{geography}"),
+            patterns=["{target}.svg"],
+            caption="../reports/captions/figure.rst",
+            category="Udviklingskurver",
+            subcategory="Geografi {geography}",
+            labels={"Mål": "{target}"},
+        ),
     log:
         "logs/plot_trajectories/{geography}.log",
     benchmark:

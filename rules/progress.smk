@@ -25,7 +25,11 @@ rule gather_progress:
     input:
         get_geography_progress_files(),
     output:
-        progress="results/progress.csv",
+        progress=report(
+            "results/progress.csv",
+            caption="../reports/captions/progress.rst",
+            category="Fremdrift mod målene",
+        ),
     log:
         "logs/gather_progress.log",
     localrule: True

@@ -11,7 +11,12 @@ rule render_report:
         manifest=get_manifest(),
         templates=get_template_files(),
     output:
-        pdf="reports/{kommune}/budgetmaal_{year}.pdf",
+        pdf=report(
+            "reports/{kommune}/budgetmaal_{year}.pdf",
+            caption="../reports/captions/report_pdf.rst",
+            category="Rapporter",
+            labels={"Kommune": "{kommune}"},
+        ),
         html="reports/{kommune}/budgetmaal_{year}.html",
     log:
         "logs/render_report/{kommune}_{year}.log",

@@ -21,7 +21,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PARTS = ["Snakefile", "rules", "scripts", "config", "data", "docs", "profiles",
-         "reports/templates", "environment.yml"]  # fmt: skip
+         "reports/templates", "reports/captions", "environment.yml"]  # fmt: skip
 ALL_KOMMUNER = ["--configfile", "config/alle_kommuner/config.yaml"]
 
 

@@ -20,6 +20,7 @@ WORKFLOW_PARTS = [
     "docs",
     "profiles",
     "reports/templates",
+    "reports/captions",
     "environment.yml",
 ]
 

@@ -33,6 +33,7 @@ def test_one_target_tweak_reruns_only_that_municipalitys_jobs(workflow_copy):
         "results/figures/657",
         "reports/657/budgetmaal_2021.pdf",
         "reports/657/budgetmaal_2021.html",
+        "results/657/maalopfoelgning.xlsx",
         "results/progress.csv",
     }
 

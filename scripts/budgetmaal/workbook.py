@@ -1,0 +1,175 @@
+"""The progress table as an Excel workbook for analysts, one sheet per Fokusområde.
+
+Cells hold numbers, not text, so analysts can compute with them; the number
+formats carry the Danish locale tag, so Excel shows "1.234,5" whatever the
+reader's settings. Small register counts are text ("under 5"), as in the PDF.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from budgetmaal.disclosure import SmallCounts, is_small, small_label
+from budgetmaal.report_context import FORMULA_DA
+
+DANISH = "[$-406]"
+UNIT_DA = {"count": "antal", "percent": "pct.", "days": "dage"}
+INTEGER = DANISH + "#,##0"
+ONE_DECIMAL = DANISH + "#,##0.0"
+TWO_DECIMALS = DANISH + "0.00"
+YEAR = "0"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: int
+    number_format: str | None = None
+
+
+COLUMNS = [
+    Column("Mål-id", 26),
+    Column("Indikator", 40),
+    Column("Geografi", 18),
+    Column("Enhed", 8),
+    Column("Basisår", 9, YEAR),
+    Column("Basisværdi", 12, ONE_DECIMAL),
+    Column("Målår", 8, YEAR),
+    Column("Målværdi", 12, ONE_DECIMAL),
+    Column("Seneste år", 11, YEAR),
+    Column("Seneste værdi", 14, ONE_DECIMAL),
+    Column("Fremdrift (pct.)", 16, ONE_DECIMAL),
+    Column("Forventet fremdrift (pct.)", 16, ONE_DECIMAL),
+    Column("Tempo (faktisk/krævet)", 14, TWO_DECIMALS),
+    Column("Fremskrevet værdi i målåret", 16, ONE_DECIMAL),
+    Column("Status", 24),
+    Column("Eksempeldata", 13),
+    Column("Beregning", 60),
+]
+HEADERS = [c.header for c in COLUMNS]
+FORBIDDEN_IN_SHEET_TITLE = re.compile(r"[\[\]:*?/\\]")
+
+
+def workbook_sheets(
+    progress: pd.DataFrame,
+    focus_areas: list[Mapping],
+    indicators: Mapping[str, Mapping],
+    targets: Mapping[str, Mapping],
+    geography_names: Mapping[str, str],
+    small_counts: SmallCounts,
+) -> dict[str, list[list]]:
+    """Sheet title -> rows (header first), one sheet per Fokusområde (a
+    mapping with ``name`` and ``targets``) in the report's order."""
+    rows = {r["target_id"]: r for r in progress.to_dict("records")}
+    sheets: dict[str, list[list]] = {}
+    for area in focus_areas:
+        title = sheet_title(area["name"], sheets)
+        sheets[title] = [HEADERS] + [
+            target_row(rows[t], targets[t], indicators, geography_names, small_counts)
+            for t in area["targets"]
+        ]
+    return sheets
+
+
+def target_row(
+    row: Mapping,
+    target: Mapping,
+    indicators: Mapping[str, Mapping],
+    geography_names: Mapping[str, str],
+    small_counts: SmallCounts,
+) -> list:
+    """One target as cell values in the order of COLUMNS."""
+    masked = row["indicator_id"] in small_counts.indicators
+
+    def value(v):
+        if masked and is_small(v, small_counts.threshold):
+            return small_label(small_counts.threshold)
+        return _cell(v)
+
+    return [
+        row["target_id"],
+        target.get("name") or indicators[row["indicator_id"]]["name"],
+        geography_names.get(row["geography"], row["geography"]),
+        UNIT_DA[row["unit"]],
+        _cell(row["baseline_year"]),
+        value(row["baseline_value"]),
+        _cell(row["target_year"]),
+        value(row["target_value"]),
+        _cell(row["latest_year"]),
+        value(row["latest_value"]),
+        _cell(row["progress_pct"]),
+        _cell(row["expected_pct"]),
+        _cell(row["pace_ratio"]),
+        value(row["projected_value"]),
+        row["status_da"],
+        "Ja" if _truthy(row["example_data"]) else "Nej",
+        FORMULA_DA[row["target_form"]],
+    ]
+
+
+def sheet_title(name: str, taken: Mapping[str, object]) -> str:
+    """A valid, unique Excel sheet title (31 characters, no []:*?/\\)."""
+    base = FORBIDDEN_IN_SHEET_TITLE.sub("-", name).strip("'") or "Fokusområde"
+    base = base[:31]
+    title, n = base, 2
+    while title.casefold() in {t.casefold() for t in taken}:
+        suffix = f" ({n})"
+        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+    return title
+
+
+def write_workbook(sheets: Mapping[str, list[list]], path: Path, created: date) -> None:
+    """Write the sheets with bold, frozen, filterable header rows."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        _layout(sheet, len(rows))
+    moment = datetime.combine(created, time())
+    book.properties.created = book.properties.modified = moment
+    book.properties.creator = "budgetmaal"
+    book.save(path)
+
+
+def _layout(sheet, n_rows: int) -> None:
+    for index, column in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+        sheet.cell(1, index).font = Font(bold=True)
+        sheet.cell(1, index).alignment = Alignment(wrap_text=True, vertical="top")
+        for row in range(2, n_rows + 1):
+            cell = sheet.cell(row, index)
+            if column.number_format and isinstance(cell.value, int | float):
+                cell.number_format = _format(column, cell.value)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{n_rows}"
+
+
+def _format(column: Column, value: int | float) -> str:
+    """Whole numbers without decimals (counts, years); others as the column says."""
+    if isinstance(value, int) and column.number_format != YEAR:
+        return INTEGER
+    return column.number_format
+
+
+def _cell(value):
+    """None for missing, int for whole numbers, float otherwise."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
+def _truthy(value) -> bool:
+    return str(value).strip().lower() in {"true", "1", "ja"}

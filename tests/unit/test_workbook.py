@@ -1,0 +1,121 @@
+"""The analysts' workbook: cell values, Danish formats, layout."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from budgetmaal.disclosure import SmallCounts
+from budgetmaal.progress import STATUS_DA
+from budgetmaal.workbook import HEADERS, sheet_title, workbook_sheets, write_workbook
+
+INDICATORS = {
+    "hjemloese": {"id": "hjemloese", "name": "Antal hjemløse", "unit": "count"},
+    "unge": {"id": "unge", "name": "Unge på forsorgshjem", "unit": "count"},
+}
+NAMES = {"657": "Herning", "000": "Hele landet"}
+
+
+def _row(target_id, indicator_id, **values):
+    row = {
+        "target_id": target_id,
+        "indicator_id": indicator_id,
+        "geography": "657",
+        "unit": "count",
+        "better": "lower",
+        "baseline_year": 2013,
+        "baseline_value": 150.0,
+        "target_year": 2020,
+        "target_value": 112.5,
+        "latest_year": 2019,
+        "latest_value": 101.0,
+        "progress_pct": 130.67,
+        "expected_pct": 85.71,
+        "pace_ratio": 1.52,
+        "projected_value": 89.05,
+        "status": "achieved",
+        "status_da": STATUS_DA["achieved"],
+        "target_form": "change_pct",
+        "example_data": True,
+    }
+    return row | values
+
+
+def _sheets(rows, threshold=5):
+    progress = pd.DataFrame(rows)
+    focus_areas = [
+        {"name": "Hjemløshed", "targets": [r["target_id"] for r in rows]},
+        {"name": "Misbrug: stoffer/alkohol", "targets": []},
+    ]
+    targets = {r["target_id"]: {"id": r["target_id"]} for r in rows}
+    return workbook_sheets(
+        progress,
+        focus_areas,
+        INDICATORS,
+        targets,
+        NAMES,
+        SmallCounts(frozenset({"unge"}), threshold),
+    )
+
+
+def test_one_sheet_per_focus_area_with_danish_headers_and_values():
+    sheets = _sheets([_row("hjemloese_657", "hjemloese")])
+
+    assert list(sheets) == ["Hjemløshed", "Misbrug- stoffer-alkohol"]
+    header, row = sheets["Hjemløshed"]
+    assert header == HEADERS
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Mål-id"] == "hjemloese_657"
+    assert cells["Indikator"] == "Antal hjemløse"
+    assert cells["Geografi"] == "Herning"
+    assert cells["Basisværdi"] == 150 and isinstance(cells["Basisværdi"], int)
+    assert cells["Målværdi"] == 112.5
+    assert cells["Status"] == "Nået"
+    assert cells["Eksempeldata"] == "Ja"
+
+
+def test_small_register_counts_are_text_never_the_exact_figure():
+    row = _row("unge_657", "unge", baseline_value=17.0, latest_value=3.0)
+    cells = dict(zip(HEADERS, _sheets([row])["Hjemløshed"][1], strict=True))
+
+    assert cells["Seneste værdi"] == "under 5"
+    assert cells["Basisværdi"] == 17
+
+
+def test_missing_measures_are_empty_cells():
+    row = _row("hjemloese_657", "hjemloese", progress_pct=float("nan"))
+    cells = dict(zip(HEADERS, _sheets([row])["Hjemløshed"][1], strict=True))
+
+    assert cells["Fremdrift (pct.)"] is None
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Hjemløshed", "Hjemløshed"),
+        ("a/b", "a-b"),
+        ("x" * 40, "x" * 31),
+        ("Misbrug", "Misbrug (2)"),
+    ],
+)
+def test_sheet_titles_are_valid_and_unique(name, expected):
+    assert sheet_title(name, {"misbrug": []}) == expected
+
+
+def test_written_workbook_has_frozen_bold_header_and_danish_number_formats(tmp_path):
+    path = tmp_path / "maalopfoelgning.xlsx"
+    write_workbook(
+        _sheets([_row("hjemloese_657", "hjemloese")]), path, date(2021, 3, 1)
+    )
+
+    sheet = load_workbook(path)["Hjemløshed"]
+    assert sheet.freeze_panes == "A2"
+    assert all(cell.font.bold for cell in sheet[1])
+    target_value = sheet.cell(2, HEADERS.index("Målværdi") + 1)
+    assert target_value.value == 112.5
+    assert target_value.number_format == "[$-406]#,##0.0"
+    baseline_year = sheet.cell(2, HEADERS.index("Basisår") + 1)
+    assert baseline_year.number_format == "0"
