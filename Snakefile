@@ -33,7 +33,6 @@ include: "rules/ingest.smk"
 include: "rules/progress.smk"
 include: "rules/figures.smk"
 include: "rules/report.smk"
-include: "rules/deliver.smk"
 
 
 rule all:

@@ -15,31 +15,30 @@ RUN = load_run_config(config, Path(workflow.basedir) / "config/schemas", GEOGRAP
 check_baseline_years(RUN, config, GEOGRAPHIES)
 CATALOGUE = RUN.catalogue
 ASSESSED_GEOGRAPHIES = sorted({t["geography"] for t in RUN.targets})
+# The report year is the config's, not a wildcard: a file name cannot
+# promise a year the report does not show.
+REPORT_PDF = f"reports/{{kommune}}/budgetmaal_{config['report_year']}.pdf"
+REPORT_HTML = f"reports/{{kommune}}/budgetmaal_{config['report_year']}.html"
+WORKBOOK = "results/{kommune}/maalopfoelgning.xlsx"
+OVERVIEW = f"reports/landsoversigt_{config['report_year']}.pdf"
 
 
 def get_report_pdfs():
     """One report per municipality; with kommuner: all also the national overview."""
-    year = config["report_year"]
-    pdfs = expand(
-        "reports/{kommune}/budgetmaal_{year}.pdf", kommune=RUN.kommuner, year=year
-    )
+    pdfs = expand(REPORT_PDF, kommune=RUN.kommuner)
     if config["kommuner"] == "all":
-        pdfs.append(f"reports/landsoversigt_{year}.pdf")
+        pdfs.append(OVERVIEW)
     return pdfs
 
 
 def get_report_html():
     """The self-contained HTML version beside each PDF."""
-    return expand(
-        "reports/{kommune}/budgetmaal_{year}.html",
-        kommune=RUN.kommuner,
-        year=config["report_year"],
-    )
+    return expand(REPORT_HTML, kommune=RUN.kommuner)
 
 
 def get_workbooks():
     """The progress of each report as an Excel workbook for analysts."""
-    return expand("results/{kommune}/maalopfoelgning.xlsx", kommune=RUN.kommuner)
+    return expand(WORKBOOK, kommune=RUN.kommuner)
 
 
 def get_raw_files():
@@ -96,13 +95,6 @@ def get_report_figure_folders(wildcards):
 
 def get_report_definition(wildcards):
     return RUN.definitions[wildcards.kommune]
-
-
-def get_workbook_sheets(wildcards):
-    """Fokusområde names and their targets: all the workbook takes from the
-    report text, so a change to the prose does not rewrite the workbook."""
-    areas = RUN.definitions[wildcards.kommune]["focus_areas"]
-    return [{"name": a["name"], "targets": a["targets"]} for a in areas]
 
 
 def get_report_targets(wildcards):

@@ -12,16 +12,17 @@ rule render_report:
         templates=get_template_files(),
     output:
         pdf=report(
-            "reports/{kommune}/budgetmaal_{year}.pdf",
+            REPORT_PDF,
             caption="../reports/captions/report_pdf.rst",
             category="Rapporter",
             labels={"Kommune": "{kommune}"},
         ),
-        html="reports/{kommune}/budgetmaal_{year}.html",
+        html=REPORT_HTML,
+        workbook=WORKBOOK,
     log:
-        "logs/render_report/{kommune}_{year}.log",
+        "logs/render_report/{kommune}.log",
     benchmark:
-        "benchmarks/render_report/{kommune}_{year}.tsv"
+        "benchmarks/render_report/{kommune}.tsv"
     conda:
         "../environment.yml"
     params:
@@ -42,9 +43,9 @@ rule render_overview:
         geography_list=config["geography_list"],
         templates=get_template_files(),
     output:
-        pdf="reports/landsoversigt_{year}.pdf",
+        pdf=OVERVIEW,
     log:
-        "logs/render_overview_{year}.log",
+        "logs/render_overview.log",
     conda:
         "../environment.yml"
     params:

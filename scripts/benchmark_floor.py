@@ -110,6 +110,7 @@ def _report(config, run_config, kommune) -> None:
         _args(
             pdf=f"reports/{kommune}/budgetmaal_{config['report_year']}.pdf",
             html=f"reports/{kommune}/budgetmaal_{config['report_year']}.html",
+            workbook=f"results/{kommune}/maalopfoelgning.xlsx",
         ),
         _args(log=f"logs/render_report/{kommune}.log"),
         _args(kommune=kommune),

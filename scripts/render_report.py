@@ -6,7 +6,10 @@ definition file, the Danish methodology, every raw file (for the SHA-256
 table) and data/raw/MANIFEST.csv if the fetch rule wrote one. Params: the resolved report definition, its targets, report year
 and date, the catalogue and the config to print. Outputs:
 reports/<code>/budgetmaal_<year>.pdf and, from the same templates, the
-self-contained budgetmaal_<year>.html beside it; both written atomically.
+self-contained budgetmaal_<year>.html beside it; the progress of the same
+targets as results/<code>/maalopfoelgning.xlsx. All written atomically; the
+workbook is made here, not in a job of its own, to spare a process per
+municipality.
 """
 
 import json
@@ -30,6 +33,7 @@ from budgetmaal.render import (
 )
 from budgetmaal.report_context import build_report_context
 from budgetmaal.tables import read_indicator_table, read_progress
+from budgetmaal.workbook import workbook_sheets, write_workbook
 
 
 def main(inputs, params, outputs, logs, wildcards) -> None:
@@ -37,28 +41,42 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
     catalogue = params["catalogue"]
     geographies = load_geographies(inputs["geography_list"])
     day = report_date(params["report_date"])
+    progress = pd.concat(map(read_progress, inputs["progress"]), ignore_index=True)
+    indicators = {i["id"]: i for i in catalogue["indicators"]}
+    targets = {t["id"]: t for t in params["targets"]}
+    small_counts = SmallCounts(
+        frozenset(register_count_indicators(catalogue)),
+        params["small_count_threshold"],
+    )
     context = build_report_context(
         kommune=wildcards["kommune"],
         kommune_name=geographies.names[wildcards["kommune"]],
         definition=params["definition"],
         report_year=params["report_year"],
         report_date=day,
-        progress=pd.concat(map(read_progress, inputs["progress"]), ignore_index=True),
+        progress=progress,
         table=read_indicator_table(inputs["indicators"]),
-        indicators={i["id"]: i for i in catalogue["indicators"]},
-        targets={t["id"]: t for t in params["targets"]},
+        indicators=indicators,
+        targets=targets,
         figures=_read_figures(inputs["figures"]),
         appendix=_appendix(inputs, params, catalogue),
-        small_counts=SmallCounts(
-            frozenset(register_count_indicators(catalogue)),
-            params["small_count_threshold"],
-        ),
+        small_counts=small_counts,
     )
     html = render_html(context)
     fetcher = confined_fetcher()
     with atomic_path(outputs["pdf"]) as temporary:
         write_pdf(html, temporary, created=day, fetcher=fetcher)
     write_text(outputs["html"], render_standalone_html(context))
+    sheets = workbook_sheets(
+        progress,
+        params["definition"]["focus_areas"],
+        indicators,
+        targets,
+        geographies.names,
+        small_counts,
+    )
+    with atomic_path(outputs["workbook"]) as temporary:
+        write_workbook(sheets, temporary, day)
     for url in fetcher.refused:
         log.warning(
             "afviste at hente %s (kun filer i reports/templates/ må bruges)", url

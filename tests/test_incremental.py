@@ -51,6 +51,7 @@ def test_one_report_text_change_rerenders_only_that_report(workflow_copy):
     assert _planned_outputs(workflow_copy) == {
         "reports/320/budgetmaal_2021.pdf",
         "reports/320/budgetmaal_2021.html",
+        "results/320/maalopfoelgning.xlsx",
     }
 
 
