@@ -12,7 +12,7 @@ from budgetmaal.workflow_config import (  # noqa: E402
 
 GEOGRAPHIES = load_geographies(Path(config["geography_list"]))
 RUN = load_run_config(config, Path(workflow.basedir) / "config/schemas", GEOGRAPHIES)
-check_baseline_years(RUN, config, GEOGRAPHIES)
+check_baseline_years(RUN, config, GEOGRAPHIES, Path("results/indicators.csv"))
 CATALOGUE = RUN.catalogue
 ASSESSED_GEOGRAPHIES = sorted({t["geography"] for t in RUN.targets})
 # The report year is the config's, not a wildcard: a file name cannot

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 import yaml
 from conftest import run_snakemake
@@ -67,3 +69,19 @@ def test_mistake_stops_before_any_job_with_key_path_and_fix(mistake, workflow_co
         assert text in message
     assert not (workflow_copy / "results").exists()
     assert not (workflow_copy / "logs").exists()
+
+
+def test_baseline_year_without_data_is_caught_on_a_rerun_too(sample_run, tmp_path):
+    """A re-run checks against the published table; no job starts either."""
+    workdir = tmp_path / "rerun"
+    shutil.copytree(sample_run, workdir, symlinks=True)
+    logs_before = sorted(p.name for p in (workdir / "logs").rglob("*"))
+    edit, expected = MISTAKES["baseline year without data"]
+    edit(workdir)
+
+    result = run_snakemake(workdir)
+
+    assert result.returncode != 0
+    message = " ".join((result.stdout + result.stderr).split())
+    assert all(text in message for text in expected)
+    assert sorted(p.name for p in (workdir / "logs").rglob("*")) == logs_before
