@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: report test lint clean
+.PHONY: report test lint bench clean
 
 $(INSTALLED): requirements.txt
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -21,6 +21,9 @@ lint: $(INSTALLED)
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/snakemake --lint
 	$(BIN)/snakefmt --check Snakefile rules
+
+bench: $(INSTALLED)
+	$(BIN)/python scripts/benchmark.py
 
 clean:
 	rm -rf results logs benchmarks reports/[0-9]*
