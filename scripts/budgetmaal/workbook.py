@@ -136,11 +136,21 @@ def write_workbook(sheets: Mapping[str, list[list]], path: Path, created: date) 
         sheet = book.create_sheet(title)
         for row in rows:
             sheet.append(row)
+        _text_stays_text(sheet)
         _layout(sheet, len(rows))
     moment = datetime.combine(created, time())
     book.properties.created = book.properties.modified = moment
     book.properties.creator = "budgetmaal"
     book.save(path)
+
+
+def _text_stays_text(sheet) -> None:
+    """openpyxl stores a string that starts with '=' as a formula; names and
+    texts come from config and data, so they are kept as plain text."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def _layout(sheet, n_rows: int) -> None:

@@ -119,3 +119,21 @@ def test_written_workbook_has_frozen_bold_header_and_danish_number_formats(tmp_p
     assert target_value.number_format == "[$-406]#,##0.0"
     baseline_year = sheet.cell(2, HEADERS.index("Basisår") + 1)
     assert baseline_year.number_format == "0"
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    path = tmp_path / "maalopfoelgning.xlsx"
+    hostile = {"id": "hjemloese_657", "name": '=HYPERLINK("http://x","klik")'}
+    sheets = workbook_sheets(
+        pd.DataFrame([_row("hjemloese_657", "hjemloese")]),
+        [{"name": "Hjemløshed", "targets": ["hjemloese_657"]}],
+        INDICATORS,
+        {"hjemloese_657": hostile},
+        NAMES,
+        SmallCounts(frozenset(), 5),
+    )
+    write_workbook(sheets, path, date(2021, 3, 1))
+
+    cell = load_workbook(path)["Hjemløshed"].cell(2, HEADERS.index("Indikator") + 1)
+    assert cell.data_type == "s"
+    assert cell.value == hostile["name"]
