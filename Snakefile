@@ -1,4 +1,5 @@
-# Budget goals: raw extracts -> tidy indicators -> progress -> charts -> Danish PDF.
+# Budget goals: raw extracts -> tidy indicators -> progress -> charts -> Danish
+# PDF (with its HTML twin and the analysts' workbook).
 import sys
 
 from snakemake.utils import min_version, validate
@@ -24,7 +25,6 @@ validate(config, "config/schemas/config.schema.yaml")
 wildcard_constraints:
     kommune=r"\d{3}",
     geography=r"\d{3}",
-    year=r"\d{4}",
 
 
 include: "rules/common.smk"
