@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from budgetmaal.catalogue import source_ids
 from budgetmaal.disclosure import SmallCounts, register_count_indicators
 from budgetmaal.fetch import read_manifest
 from budgetmaal.formatting import utc_timestamp
@@ -107,7 +108,7 @@ def _appendix(inputs, params, catalogue) -> dict:
         for source in catalogue["sources"]
     ]
     paths = {
-        i["id"]: [s["path"] for s in sources if s["id"] in _ids(i["source"])]
+        i["id"]: [s["path"] for s in sources if s["id"] in source_ids(i)]
         for i in catalogue["indicators"]
     }
     return {
@@ -125,10 +126,6 @@ def _appendix(inputs, params, catalogue) -> dict:
 
 def _fetched(entry: dict | None) -> dict | None:
     return entry and entry | {"fetched_at": utc_timestamp(entry["fetched_at"])}
-
-
-def _ids(source) -> list[str]:
-    return [source] if isinstance(source, str) else source
 
 
 if __name__ == "__main__" and "snakemake" in globals():

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator, validators
 
+from budgetmaal.catalogue import source_ids
 from budgetmaal.geography import Geographies
 
 TARGET_FORMS = ("value", "change_pct", "scale_from", "direction")
@@ -124,12 +125,7 @@ def catalogue_problems(catalogue: Mapping, geographies: Geographies) -> list[str
             )
     for i, indicator in enumerate(catalogue["indicators"]):
         where = f"indicators[{i}] ({indicator['id']})"
-        ids = (
-            [indicator["source"]]
-            if isinstance(indicator["source"], str)
-            else indicator["source"]
-        )
-        for source_id in ids:
+        for source_id in source_ids(indicator):
             if source_id not in sources:
                 problems.append(
                     f"{where}.source: ukendt kilde {source_id!r}; kendte kilder: "

@@ -9,13 +9,13 @@ Zero identifies no one and is shown as it is.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
-from budgetmaal.formatting import quantity
+from budgetmaal.catalogue import source_ids
+from budgetmaal.formatting import is_missing, quantity
 from budgetmaal.progress import STATUS_DA
 
 # Measures that are blanked when the status is too uncertain: each of them,
@@ -30,13 +30,15 @@ def register_count_indicators(catalogue: Mapping) -> set[str]:
         indicator["id"]
         for indicator in catalogue["indicators"]
         if indicator["unit"] == "count"
-        and any(formats.get(s, "").startswith("register_") for s in _ids(indicator))
+        and any(
+            formats.get(s, "").startswith("register_") for s in source_ids(indicator)
+        )
     }
 
 
 def is_small(value, threshold: int) -> bool:
     """True for a count strictly between 0 and the threshold."""
-    return not _missing(value) and 0 < float(value) < threshold
+    return not is_missing(value) and 0 < float(value) < threshold
 
 
 def small_label(threshold: int) -> str:
@@ -81,12 +83,3 @@ def mark_small_numbers(
     marked.loc[assessed, "status"] = "too_uncertain"
     marked.loc[assessed, "status_da"] = STATUS_DA["too_uncertain"]
     return marked
-
-
-def _ids(indicator: Mapping) -> list[str]:
-    source = indicator["source"]
-    return [source] if isinstance(source, str) else list(source)
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Mapping
 
 import matplotlib
@@ -16,7 +15,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from budgetmaal.disclosure import is_small, small_label  # noqa: E402
-from budgetmaal.formatting import decimals_for, number  # noqa: E402
+from budgetmaal.formatting import decimals_for, is_missing, number  # noqa: E402
 from budgetmaal.progress import projected_value  # noqa: E402
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
@@ -56,7 +55,7 @@ def trajectory_figure(
     with plt.rc_context(STYLE):
         figure, axes = plt.subplots(figsize=(6.3, 2.9))
         b, x_b = int(row["baseline_year"]), float(row["baseline_value"])
-        t = None if _missing(row["target_year"]) else int(row["target_year"])
+        t = None if is_missing(row["target_year"]) else int(row["target_year"])
         hidden = _small(series["value"], small_threshold)
         baseline_hidden = bool(small_threshold) and is_small(x_b, small_threshold)
         assessed = series if t is None else series[series["year"] <= t]
@@ -98,7 +97,7 @@ def trajectory_figure(
         goal_hidden = baseline_hidden or (
             bool(small_threshold) and is_small(row["target_value"], small_threshold)
         )
-        if t is not None and not _missing(row["target_value"]) and not goal_hidden:
+        if t is not None and not is_missing(row["target_value"]) and not goal_hidden:
             _plot_goal(axes, row, assessed, b, x_b, t)
         _format_axes(axes, row["unit"], name)
         figure.tight_layout()
@@ -125,7 +124,9 @@ def _plot_goal(axes, row, observed, b, x_b, t):
         years, path, ":", color=COLOURS["path"], linewidth=1.5, label="Vej til målet"
     )
     axes.plot([t], [x_t], "D", color=COLOURS["target"], markersize=7, label=f"Mål {t}")
-    if not _missing(row.get("projected_value")) and not _missing(row["latest_year"]):
+    if not is_missing(row.get("projected_value")) and not is_missing(
+        row["latest_year"]
+    ):
         latest = int(row["latest_year"])
         if latest < t:
             window = observed[(observed["year"] > b) & (observed["year"] <= latest)]
@@ -190,7 +191,3 @@ def _format_axes(axes, unit, name):
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     axes.set_title(name, loc="left", fontsize=9)
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -13,9 +13,14 @@ LOCALE = "da_DK"
 UNIT_SUFFIX = {"percent": " pct.", "days": " dage", "count": ""}
 
 
+def is_missing(value) -> bool:
+    """None or NaN: a value the data or the computation does not have."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def number(value: float | None, decimals: int = 0) -> str:
     """1234.5 -> '1.235' (half up) or '1.234,5' (decimals=1); '–' if missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     rounded = Decimal(repr(float(value))).quantize(

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from budgetmaal import registers, statbank
+from budgetmaal.catalogue import source_ids
 from budgetmaal.geography import Geographies
 from budgetmaal.problems import Problem
 from budgetmaal.series_checks import missing_year_warnings
@@ -51,7 +52,7 @@ def build_indicator_table(
         problems += found
     tables = []
     for indicator in catalogue["indicators"]:
-        for source_id in _source_ids(indicator):
+        for source_id in source_ids(indicator):
             if source_id in parsed:
                 table, found = _indicator_rows(
                     indicator, sources[source_id], parsed[source_id], geographies
@@ -87,11 +88,6 @@ def find_undeclared_files(present: list[str], catalogue: Mapping) -> list[Proble
         for path in sorted(present)
         if path not in declared and path.rsplit("/", 1)[-1] not in IGNORED_RAW_FILES
     ]
-
-
-def _source_ids(indicator: Mapping) -> list[str]:
-    source = indicator["source"]
-    return [source] if isinstance(source, str) else list(source)
 
 
 def _value_column(source: Mapping) -> str | None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 
-from budgetmaal.formatting import quantity
+from budgetmaal.formatting import is_missing, quantity
 
 
 def trajectory_alt_text(
@@ -22,7 +21,7 @@ def trajectory_alt_text(
     """
     unit = row["unit"]
     start = f"{show(row['baseline_value'], unit)} i {row['baseline_year']}"
-    if _missing(row.get("latest_year")):
+    if is_missing(row.get("latest_year")):
         sentence = f"{name}: {start}; der er endnu ingen måling efter basisåret"
     else:
         latest = f"{show(row['latest_value'], unit)} i {int(row['latest_year'])}"
@@ -31,7 +30,7 @@ def trajectory_alt_text(
     later = [
         (y, v)
         for y, v in observations
-        if not _missing(row.get("target_year")) and y > row["target_year"]
+        if not is_missing(row.get("target_year")) and y > row["target_year"]
     ]
     if later:
         year, value = later[-1]
@@ -40,7 +39,7 @@ def trajectory_alt_text(
 
 
 def _goal_clause(row: Mapping, show: Callable[[float, str], str]) -> str:
-    if _missing(row.get("target_value")):
+    if is_missing(row.get("target_value")):
         wanted = "stiger" if row["better"] == "higher" else "falder"
         return f"målet er, at tallet {wanted}"
     return (
@@ -57,7 +56,3 @@ def _change(row: Mapping, show: Callable[[float, str], str]) -> str:
     if after < before:
         return "faldt fra"
     return "var uændret fra"
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))

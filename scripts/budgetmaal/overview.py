@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 
 from budgetmaal.disclosure import shown_quantity
-from budgetmaal.formatting import long_date, percent
+from budgetmaal.formatting import is_missing, long_date, percent
 from budgetmaal.report_context import STATUS_SYMBOL
 
 STATUS_RANK = [
@@ -88,7 +88,7 @@ def _row(row: Mapping, names: Mapping[str, str], threshold: int) -> dict:
         "baseline": quantity(row["baseline_value"], unit),
         "latest": quantity(_number(row["latest_value"]), unit),
         "target": "–"
-        if _missing(row["target_value"])
+        if is_missing(row["target_value"])
         else quantity(row["target_value"], unit),
         "progress": percent(_number(row["progress_pct"])),
         "symbol": STATUS_SYMBOL[row["status"]],
@@ -102,17 +102,13 @@ def _status_counts(ranked: pd.DataFrame) -> list[dict]:
 
 
 def _score(row) -> float:
-    if not _missing(row["progress_pct"]):
+    if not is_missing(row["progress_pct"]):
         return float(row["progress_pct"])
-    if _missing(row["latest_value"]):
+    if is_missing(row["latest_value"]):
         return -math.inf
     change = float(row["latest_value"]) - float(row["baseline_value"])
     return change if row["better"] == "higher" else -change
 
 
 def _number(value):
-    return None if _missing(value) else float(value)
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    return None if is_missing(value) else float(value)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import base64
-import math
 from collections.abc import Mapping
 from datetime import date
 
 import pandas as pd
 
 from budgetmaal.disclosure import SmallCounts, small_label
-from budgetmaal.formatting import long_date, number, percent
+from budgetmaal.formatting import is_missing, long_date, number, percent
 from budgetmaal.narrative import trajectory_alt_text
 
 STATUS_SYMBOL = {
@@ -149,13 +148,13 @@ def target_view(
 
 
 def _goal_text(row: Mapping, unit: str, quantity) -> str:
-    if _missing(row["target_value"]):
+    if is_missing(row["target_value"]):
         return "Stigning" if row["better"] == "higher" else "Fald"
     return _at(quantity(row["target_value"], unit), row["target_year"])
 
 
 def _at(text: str, year) -> str:
-    return text if text == "–" or _missing(year) else f"{text} ({int(year)})"
+    return text if text == "–" or is_missing(year) else f"{text} ({int(year)})"
 
 
 def _data_uri(svg: str) -> str:
@@ -163,8 +162,4 @@ def _data_uri(svg: str) -> str:
 
 
 def _num(value):
-    return None if _missing(value) else float(value)
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    return None if is_missing(value) else float(value)

@@ -7,7 +7,6 @@ reader's settings. Small register counts are text ("under 5"), as in the PDF.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from budgetmaal.disclosure import SmallCounts, is_small, small_label
+from budgetmaal.formatting import is_missing
 from budgetmaal.report_context import FORMULA_DA
 
 DANISH = "[$-406]"
@@ -112,7 +112,7 @@ def target_row(
         _cell(row["pace_ratio"]),
         value(row["projected_value"]),
         row["status_da"],
-        "Ja" if _truthy(row["example_data"]) else "Nej",
+        "Ja" if row["example_data"] else "Nej",
         FORMULA_DA[row["target_form"]],
     ]
 
@@ -175,11 +175,7 @@ def _format(column: Column, value: int | float) -> str:
 
 def _cell(value):
     """None for missing, int for whole numbers, float otherwise."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return None
     number = float(value)
     return int(number) if number.is_integer() else number
-
-
-def _truthy(value) -> bool:
-    return str(value).strip().lower() in {"true", "1", "ja"}
