@@ -25,6 +25,11 @@ POPULATION_GROWTH = {"Hele landet": 0.0045, HERNING: 0.0040, FAXE: 0.0035}
 YOUTH_EDUCATION = "18-21-årige med social foranstaltning i gang med eller færdige med ungdomsuddannelse (pct.)"
 CONVICTIONS = "Udsatte 15-17-årige med fældende strafferetlig afgørelse (pct.)"
 COUNT_YEARS = (2013, 2015, 2017, 2019, 2022)
+READING_MATHS = "Udsatte børn i 6. klasse, der mindst er middel i læsning og matematik i de nationale test (pct.)"
+SHELTER_RETURN = "Borgere, der vender tilbage til herberg eller forsorgshjem inden for et år efter udflytning til egen bolig (pct.)"
+DRUG_TREATMENT = (
+    "Afsluttede stofbehandlinger, der ender stoffri eller med reduceret forbrug (pct.)"
+)
 
 
 def homelessness(rng: np.random.Generator) -> str:
@@ -75,6 +80,23 @@ def faxe_key_figures(rng: np.random.Generator) -> str:
     return "\n".join(lines) + "\n"
 
 
+def national_key_figures(rng: np.random.Generator) -> str:
+    """The three national 2020 goals without a published series at hand:
+    reading and maths (direction only), return to a shelter within a year
+    (at most 20 pct.) and drug treatment ending drug-free or reduced (at
+    least 50 pct.), 2013-2021, decimal comma."""
+    lines = ["NØGLETAL;OMRÅDE;TID;INDHOLD"]
+    for year in range(2013, 2022):
+        step = year - 2013
+        series = (
+            (READING_MATHS, 31.0 + 0.6 * step + rng.normal(0, 0.5)),
+            (SHELTER_RETURN, 29.0 - 0.8 * step + rng.normal(0, 0.7)),
+            (DRUG_TREATMENT, 41.0 + 0.9 * step + rng.normal(0, 0.8)),
+        )
+        lines += [f"{name};Hele landet;{year};{_comma(v)}" for name, v in series]
+    return "\n".join(lines) + "\n"
+
+
 def _comma(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
@@ -118,6 +140,7 @@ FILES = {
     "hjemloese_eksempel.csv": homelessness,
     "befolkning_folk1a_eksempel.csv": population,
     "faxe_noegletal_eksempel.csv": faxe_key_figures,
+    "nationale_noegletal_eksempel.csv": national_key_figures,
     "herning_forsorgshjem_eksempel.csv": shelter_stays,
     "herning_stofbehandling_eksempel.csv": treatments,
 }

@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator, validators
 
 from budgetmaal.catalogue import source_ids
 from budgetmaal.geography import Geographies
+from budgetmaal.progress import better_direction
 
 TARGET_FORMS = ("value", "change_pct", "scale_from", "direction")
 MEASURE_FORMATS = {
@@ -153,8 +154,9 @@ def _measure_problems(where, indicator, source) -> list[str]:
 def target_problems(
     targets: list[Mapping], catalogue: Mapping, geographies: Geographies
 ) -> list[str]:
-    """Cross-reference checks of the targets: forms, indicators, geographies."""
-    indicators = {i["id"] for i in catalogue["indicators"]}
+    """Cross-reference checks of the targets: forms, indicators, geographies,
+    and a better direction that the target and the catalogue agree on."""
+    indicators = {i["id"]: i for i in catalogue["indicators"]}
     by_id = {t["id"]: t for t in targets}
     problems = _duplicate_ids(targets, "targets")
     for target in targets:
@@ -179,6 +181,9 @@ def target_problems(
                 f"{where}.indicator: ukendt indikator {target['indicator']!r}; "
                 "tilføj den i config/indicators.yaml eller ret id'et"
             )
+        else:
+            _, found = better_direction(target, indicators, by_id)
+            problems += [f"{where}: {problem}" for problem in found]
         if target["geography"] not in geographies.names:
             problems.append(
                 f"{where}.geography: ukendt geografikode {target['geography']!r}; "

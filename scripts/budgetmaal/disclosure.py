@@ -77,7 +77,11 @@ def mark_small_numbers(
         progress["baseline_value"].map(lambda v: is_small(v, threshold))
         | progress["latest_value"].map(lambda v: is_small(v, threshold))
     )
-    marked = progress.assign(small_numbers=small).astype({"significant": object})
+    marked = progress.astype({"significant": object})
+    # small_numbers came before met_at_baseline, which keeps its place after it.
+    columns = list(marked.columns)
+    at = columns.index("met_at_baseline") if "met_at_baseline" in columns else None
+    marked.insert(len(columns) if at is None else at, "small_numbers", small)
     assessed = small & (marked["status"] != "no_data")
     marked.loc[assessed, HIDDEN_MEASURES] = None
     marked.loc[assessed, "status"] = "too_uncertain"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Mapping
 
 import matplotlib
@@ -15,7 +16,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from budgetmaal.disclosure import is_small, small_label  # noqa: E402
-from budgetmaal.formatting import decimals_for, is_missing, number  # noqa: E402
+from budgetmaal.formatting import decimals_for, is_missing, is_true, number  # noqa: E402
 from budgetmaal.progress import projected_value  # noqa: E402
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
@@ -116,13 +117,13 @@ def figure_to_svg(figure) -> str:
 def _plot_goal(axes, row, observed, b, x_b, t):
     x_t = float(row["target_value"])
     years = np.linspace(b, t, 50)
-    if row["path"] == "compound" and x_b > 0 and x_t > 0:
-        path = x_b * (x_t / x_b) ** ((years - b) / (t - b))
+    if is_true(row.get("met_at_baseline")):  # no distance: the bound is to be held
+        path, label = np.full_like(years, x_t), "Målgrænsen, der skal holdes"
+    elif row["path"] == "compound" and x_b > 0 and x_t > 0:
+        path, label = x_b * (x_t / x_b) ** ((years - b) / (t - b)), "Vej til målet"
     else:
-        path = x_b + (x_t - x_b) * (years - b) / (t - b)
-    axes.plot(
-        years, path, ":", color=COLOURS["path"], linewidth=1.5, label="Vej til målet"
-    )
+        path, label = x_b + (x_t - x_b) * (years - b) / (t - b), "Vej til målet"
+    axes.plot(years, path, ":", color=COLOURS["path"], linewidth=1.5, label=label)
     axes.plot([t], [x_t], "D", color=COLOURS["target"], markersize=7, label=f"Mål {t}")
     if not is_missing(row.get("projected_value")) and not is_missing(
         row["latest_year"]
@@ -190,4 +191,5 @@ def _format_axes(axes, unit, name):
     axes.set_ylabel(UNIT_LABEL[unit])
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
-    axes.set_title(name, loc="left", fontsize=9)
+    # Wrapped: a long goal would otherwise run off the figure's right edge.
+    axes.set_title(textwrap.fill(name, 80), loc="left", fontsize=9)

@@ -18,6 +18,11 @@ def is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def is_true(value) -> bool:
+    """A true/false cell of a table: missing counts as false."""
+    return not is_missing(value) and bool(value)
+
+
 def number(value: float | None, decimals: int = 0) -> str:
     """1234.5 -> '1.235' (half up) or '1.234,5' (decimals=1); '–' if missing."""
     if is_missing(value):

@@ -42,9 +42,9 @@ def _goal_clause(row: Mapping, show: Callable[[float, str], str]) -> str:
     if is_missing(row.get("target_value")):
         wanted = "stiger" if row["better"] == "higher" else "falder"
         return f"målet er, at tallet {wanted}"
-    return (
-        f"målet er {show(row['target_value'], row['unit'])} i {int(row['target_year'])}"
-    )
+    bound = "højst" if row["better"] == "lower" else "mindst"
+    goal = show(row["target_value"], row["unit"])
+    return f"målet er {bound} {goal} i {int(row['target_year'])}"
 
 
 def _change(row: Mapping, show: Callable[[float, str], str]) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -31,6 +30,7 @@ PROGRESS_COLUMNS = [
     "target_form",
     "path",
     "example_data",
+    "met_at_baseline",
 ]
 STATUS_DA = {
     "achieved": "Nået",
@@ -48,23 +48,13 @@ STATUS_DA = {
 TARGET_FORMS = ("value", "change_pct", "scale_from", "direction")
 PATHS = ("linear", "compound")
 DIRECTIONS = ("increase", "decrease")
+BETTER = ("lower", "higher")
 ON_TRACK, MODERATE = 0.95, 0.6
 Z_95 = 1.96
 
 
 class ProgressError(Exception):
     """A target cannot be assessed as configured; names the target and the fix."""
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """The numbers of one target, before they become a table row."""
-
-    baseline_value: float
-    target_value: float | None
-    better: str
-    latest_year: int | None
-    latest_value: float | None
 
 
 def compute_progress(
@@ -79,10 +69,14 @@ def compute_progress(
     the tidy indicator table (indicator_id, geography, year, value, ...).
     """
     observed = table.dropna(subset=["value"])
+    by_id = {t["id"]: t for t in targets}
     target_values = {}
     rows = []
     for target in _scaled_last(targets):
         _check_target(target, indicators)
+        better, problems = better_direction(target, indicators, by_id)
+        if problems:
+            raise ProgressError(f"mål {target['id']!r}: {problems[0]}")
         indicator = indicators[target["indicator"]]
         series = series_for(observed, target["indicator"], target["geography"])
         baseline = baseline_value(target, series)
@@ -92,7 +86,7 @@ def compute_progress(
         except ProgressError as error:
             raise ProgressError(f"mål {target['id']!r}: {error}") from None
         target_values[target["id"]] = value
-        rows.append(assess(target, indicator, series, baseline, value))
+        rows.append(assess(target, indicator, series, baseline, value, better))
     order = {t["id"]: i for i, t in enumerate(targets)}
     rows.sort(key=lambda r: order[r["target_id"]])
     frame = pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
@@ -146,17 +140,64 @@ def target_value(
     return None
 
 
+def better_direction(
+    target: Mapping, indicators: Mapping[str, Mapping], targets: Mapping[str, Mapping]
+) -> tuple[str | None, list[str]]:
+    """The better direction a target declares (docs/methodology.md, section 3),
+    never inferred from the numbers; or the problems that make it ambiguous.
+
+    ``targets`` maps target id to target, for the one a ``scale_from`` scales.
+    """
+    spec = target["target"]
+    stated, problems = _stated_better(target)
+    implied, source = None, None
+    if "direction" in spec:
+        implied = "higher" if spec["direction"] == "increase" else "lower"
+        source = f"direction: {spec['direction']}"
+    elif "scale_from" in spec and spec["scale_from"] in targets:
+        scaled = targets[spec["scale_from"]]
+        implied, _ = better_direction(scaled, indicators, targets)
+        source = (
+            f"landsmålet {scaled['id']!r}, som målet omregnes fra (better: {implied})"
+        )
+    elif spec.get("change_pct"):
+        implied = "lower" if spec["change_pct"] < 0 else "higher"
+        source = f"change_pct: {spec['change_pct']:g} ({_CHANGE_DA[implied]})"
+    if stated and implied and stated != implied:
+        problems.append(
+            f"better: {stated} modsiger {source}; ret fortegnet eller better, "
+            "så de siger det samme"
+        )
+    catalogue = indicators.get(target["indicator"], {}).get("better")
+    if "change_pct" in spec and implied and not stated and catalogue != implied:
+        problems.append(
+            f"change_pct: {spec['change_pct']:g} er {_CHANGE_DA[implied]}, men "
+            f"indikatoren {target['indicator']!r} har better: {catalogue} i "
+            "indikatorkataloget; ret fortegnet, eller skriv better: "
+            f"{implied} på målet, hvis {_CHANGE_DA[implied]} virkelig er målet"
+        )
+    if problems:
+        return None, problems
+    return implied or stated or catalogue, []
+
+
+def reached(better: str, value: float, goal: float) -> bool:
+    """Is ``value`` at or beyond ``goal`` in the better direction?"""
+    return value <= goal if better == "lower" else value >= goal
+
+
 def assess(
     target: Mapping,
     indicator: Mapping,
     series: pd.DataFrame,
     baseline: float,
     goal: float | None,
+    better: str,
 ) -> dict:
     """All progress measures and the status of one target."""
     b = target["baseline"]["year"]
     t = target["target"].get("year")
-    better = _better(target, indicator, baseline, goal)
+    met_at_baseline = goal is not None and reached(better, baseline, goal)
     window = series[(series["year"] > b) & ((series["year"] <= t) if t else True)]
     row = {
         "target_id": target["id"],
@@ -171,6 +212,7 @@ def assess(
         "target_form": _target_form(target),
         "path": target.get("path", "linear"),
         "example_data": bool(window["example_data"].any()) if len(window) else False,
+        "met_at_baseline": met_at_baseline,
     }
     if window.empty:
         return row | {"status": "no_data", "status_da": STATUS_DA["no_data"]}
@@ -180,6 +222,15 @@ def assess(
     if goal is None:
         status = directional_status(better, baseline, x_l, significant)
         return row | {"status": status, "status_da": STATUS_DA[status]}
+    projected = projected_value(b, baseline, window[window["year"] <= latest], t)
+    if met_at_baseline:
+        # Nothing to cover: the goal is to hold the level (methodology, section 5).
+        status = numeric_status(better, x_l, goal, latest == t, math.nan)
+        return row | {
+            "projected_value": projected,
+            "status": status,
+            "status_da": STATUS_DA[status],
+        }
     if row["path"] == "compound" and min(baseline, x_l, goal) <= 0:
         raise ProgressError(
             f"mål {target['id']!r}: path: compound kræver positive værdier (basis "
@@ -191,7 +242,6 @@ def assess(
         row["path"], baseline, x_l, goal, latest - b, t - b, progress, expected
     )
     status = numeric_status(better, x_l, goal, latest == t, pace)
-    projected = projected_value(b, baseline, window[window["year"] <= latest], t)
     return row | {
         "progress_pct": progress,
         "expected_pct": expected,
@@ -216,8 +266,9 @@ def pace_ratio(
 def numeric_status(
     better: str, x_l: float, x_t: float, at_target_year: bool, pace: float
 ) -> str:
-    """Status of a target with a number, first matching rule wins."""
-    if (x_l <= x_t) if better == "lower" else (x_l >= x_t):
+    """Status of a target with a number, first matching rule wins; a NaN pace
+    (a goal met at the baseline) leaves achieved, missed or away."""
+    if reached(better, x_l, x_t):
         return "achieved"
     if at_target_year:
         return "missed"
@@ -259,13 +310,21 @@ def projected_value(b: int, x_b: float, window: pd.DataFrame, t: int) -> float:
     return float(slope * (t - b) + intercept)
 
 
-def _better(target, indicator, baseline, goal) -> str:
-    direction = target["target"].get("direction")
-    if direction:
-        return "higher" if direction == "increase" else "lower"
-    if goal is None or goal == baseline:
-        return indicator["better"]
-    return "lower" if goal < baseline else "higher"
+_CHANGE_DA = {"lower": "et fald", "higher": "en stigning"}
+
+
+def _stated_better(target: Mapping) -> tuple[str | None, list[str]]:
+    """``better:`` on the target entry or in its ``target:`` block (the same)."""
+    on_entry, in_block = target.get("better"), target["target"].get("better")
+    for stated in (on_entry, in_block):
+        if stated is not None and stated not in BETTER:
+            return None, [f"better skal være lower eller higher, ikke {stated!r}"]
+    if on_entry and in_block and on_entry != in_block:
+        return None, [
+            f"better står både på målet ({on_entry}) og i target ({in_block}); "
+            "angiv den ét sted"
+        ]
+    return on_entry or in_block, []
 
 
 def _population_scale(target, observed, population_indicator) -> float | None:

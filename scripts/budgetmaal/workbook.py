@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from budgetmaal.disclosure import SmallCounts, is_small, small_label
-from budgetmaal.formatting import is_missing
+from budgetmaal.formatting import is_missing, is_true
 from budgetmaal.report_context import FORMULA_DA
 
 DANISH = "[$-406]"
@@ -53,6 +53,7 @@ COLUMNS = [
     Column("Tempo (faktisk/krævet)", 14, TWO_DECIMALS),
     Column("Fremskrevet værdi i målåret", 16, ONE_DECIMAL),
     Column("Status", 24),
+    Column("Nået allerede i basisåret", 13),
     Column("Eksempeldata", 13),
     Column("Beregning", 60),
 ]
@@ -112,9 +113,18 @@ def target_row(
         _cell(row["pace_ratio"]),
         value(row["projected_value"]),
         row["status_da"],
+        _met_at_baseline(row),
         "Ja" if row["example_data"] else "Nej",
         FORMULA_DA[row["target_form"]],
     ]
+
+
+def _met_at_baseline(row: Mapping) -> str | None:
+    """Ja/Nej for a target with a number; empty for a directional goal, and
+    where small counts hide the baseline (it would say which side it is on)."""
+    if row["target_form"] == "direction" or is_true(row.get("small_numbers")):
+        return None
+    return "Ja" if is_true(row.get("met_at_baseline")) else "Nej"
 
 
 def sheet_title(name: str, taken: Mapping[str, object]) -> str:

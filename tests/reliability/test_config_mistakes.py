@@ -45,6 +45,13 @@ MISTAKES = {
         lambda w: _edit_first_target(w, geography="999"),
         ["targets (hjemloese_dk).geography", "999"],
     ),
+    "change_pct against the catalogue": (
+        lambda w: _edit_first_target(w, target={"year": 2020, "change_pct": 25}),
+        [
+            "targets (hjemloese_dk): change_pct: 25 er en stigning",
+            "skriv better: higher på målet",
+        ],
+    ),
     "baseline year without data": (
         lambda w: _edit_first_target(w, baseline={"year": 1990}),
         [

@@ -1,10 +1,11 @@
-"""Baseline years are checked against the data before any job runs."""
+"""Baseline years and better directions are checked before any job runs."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from budgetmaal.config_checks import baseline_problems
+from budgetmaal.config_checks import baseline_problems, target_problems
+from budgetmaal.geography import load_geographies
 
 TABLE = pd.DataFrame(
     {
@@ -49,3 +50,47 @@ def test_scaled_target_needs_the_population_of_both_geographies():
     other["geography"] = "320"
     (problem,) = baseline_problems([other], TABLE, "befolkning")
     assert "befolkning i geografi 320 i 2013" in problem
+
+
+# --- The better direction, checked before any job ----------------------------
+
+CATALOGUE = {
+    "sources": [],
+    "indicators": [
+        {"id": "hjemloese", "unit": "count", "better": "lower"},
+        {"id": "befolkning", "unit": "count", "better": "higher"},
+    ],
+}
+
+
+def _problems(*targets):
+    return target_problems(list(targets), CATALOGUE, load_geographies())
+
+
+def test_change_pct_against_the_catalogue_names_the_target_and_the_fix():
+    rising = _target({"year": 2013}, {"year": 2020, "change_pct": 25})
+    (problem,) = _problems(rising)
+    assert problem.startswith("targets (t): change_pct: 25")
+    assert "better: lower i indikatorkataloget" in problem
+    # The suggested fix: state better: higher on the target.
+    rising["better"] = "higher"
+    assert _problems(rising) == []
+
+
+def test_better_against_the_sign_and_against_the_scaled_target():
+    falling = _target({"year": 2013}, {"year": 2020, "change_pct": -25})
+    falling["better"] = "higher"
+    (problem,) = _problems(falling)
+    assert "better: higher modsiger change_pct: -25" in problem
+    # The fix: the two say the same.
+    falling["better"] = "lower"
+    assert _problems(falling) == []
+
+    national = _target({"year": 2013}, geography="000")
+    national["id"] = "dk"
+    scaled = _target({"year": 2013, "value": 30}, {"year": 2020, "scale_from": "dk"})
+    scaled["better"] = "higher"
+    (problem,) = _problems(national, scaled)
+    assert problem.startswith("targets (t): better: higher modsiger landsmålet 'dk'")
+    del scaled["better"]
+    assert _problems(national, scaled) == []

@@ -118,7 +118,7 @@ def test_alt_text_never_gives_the_small_count_or_its_direction():
         lambda v, u: small.show("young", v, u),
     )
     assert text == (
-        "Unge gik fra under 5 i 2014 til under 5 i 2020; målet er 0 i 2020. "
+        "Unge gik fra under 5 i 2014 til under 5 i 2020; målet er højst 0 i 2020. "
         "Efter målåret: under 5 i 2022."
     )
 

@@ -25,7 +25,7 @@ def test_fall_toward_a_numeric_goal():
     text = trajectory_alt_text(_row(), "Antal hjemløse", [(2015, 178.0), (2017, 104.0)])
     assert (
         text
-        == "Antal hjemløse faldt fra 178 i 2015 til 104 i 2017; målet er 112 i 2020."
+        == "Antal hjemløse faldt fra 178 i 2015 til 104 i 2017; målet er højst 112 i 2020."
     )
 
 
@@ -40,7 +40,7 @@ def test_rise_in_percent_and_observation_after_the_target_year():
     )
     text = trajectory_alt_text(row, "Andel", [(2020, 41.25), (2022, 44.0)])
     assert text == (
-        "Andel steg fra 36,4 pct. i 2015 til 41,3 pct. i 2020; målet er 50,0 pct. i 2020. "
+        "Andel steg fra 36,4 pct. i 2015 til 41,3 pct. i 2020; målet er mindst 50,0 pct. i 2020. "
         "Efter målåret: 44,0 pct. i 2022."
     )
 

@@ -160,10 +160,15 @@ def test_change_pct_form():
     assert_status(row, "on_track")
 
 
-def test_change_pct_increase_sets_better_higher_even_if_catalogue_says_lower():
-    # x_b = 50, change +20 % -> x_t = 60 > x_b, so better = higher for this target.
+def test_change_pct_increase_on_a_lower_is_better_indicator_needs_better():
+    # x_b = 50, change +20 % -> x_t = 60; the catalogue says lower is better,
+    # so the rise must be declared on the target.
     data = table(("hjemloese", "000", {2010: 50, 2015: 61}))
-    row = one(target(goal={"year": 2020, "change_pct": 20}), data)
+    with pytest.raises(ProgressError, match="t1.*change_pct: 20.*better: higher"):
+        one(target(goal={"year": 2020, "change_pct": 20}), data)
+    declared = target(goal={"year": 2020, "change_pct": 20})
+    declared["better"] = "higher"
+    row = one(declared, data)
     assert row["target_value"] == pytest.approx(60.0)
     assert row["better"] == "higher"
     # 61 >= 60 -> achieved
@@ -707,21 +712,19 @@ def test_compound_moving_away_is_away():
 
 
 @pytest.mark.parametrize(
-    ("values", "goal"),
+    ("indicator", "values", "goal"),
     [
-        ({2010: 10, 2015: 5}, 0),  # zero target
-        ({2010: 10, 2015: 0}, 2),  # zero latest value
-        ({2010: 0, 2015: 5}, 2),  # zero baseline
-        ({2010: -3, 2015: 5}, 8),  # negative baseline
+        ("hjemloese", {2010: 10, 2015: 5}, 0),  # zero target
+        ("hjemloese", {2010: 10, 2015: 0}, 2),  # zero latest value
+        ("uddannelse", {2010: 0, 2015: 5}, 2),  # zero baseline
+        ("uddannelse", {2010: -3, 2015: 5}, 8),  # negative baseline
     ],
 )
-def test_compound_with_non_positive_values_names_the_target(values, goal):
-    data = table(("hjemloese", "000", values))
+def test_compound_with_non_positive_values_names_the_target(indicator, values, goal):
+    data = table((indicator, "000", values))
+    goal = {"year": 2020, "value": goal}
     with pytest.raises(ProgressError, match="rente_maal") as error:
-        run(
-            [target("rente_maal", goal={"year": 2020, "value": goal}, path="compound")],
-            data,
-        )
+        run([target("rente_maal", indicator, goal=goal, path="compound")], data)
     assert "compound" in str(error.value)
 
 
@@ -902,3 +905,182 @@ def test_significance_is_not_applicable_to_negative_counts():
     # The Poisson variance x_l + x_b is undefined for negative counts: no test.
     assert significant_change("count", -4, 10) is None
     assert significant_change("count", 10, -4) is None
+
+
+# --- The better direction is declared; goals met at the baseline ------------
+# Ceilings («Højst ...») on hjemloese (better: lower), floors («Mindst ...») on
+# uddannelse (better: higher); b = 2010, t = 2020 unless stated.
+
+
+def bound_row(indicator, values, goal, **extra):
+    entry = target(indicator=indicator, goal={"year": 2020, "value": goal})
+    entry.update(extra)
+    return one(entry, table((indicator, "000", values)))
+
+
+def assert_no_distance_measures(row):
+    for column in ("progress_pct", "expected_pct", "pace_ratio"):
+        assert is_empty(row[column]), column
+
+
+def test_scaled_ceiling_met_at_baseline_and_lost_is_not_achieved():
+    # The defect of issue 12: x_b = 20 under the scaled ceiling 21.4; x_l = 36.
+    # Population share 21.4 / 4000 = 0.00535 (5 350 of 1 000 000).
+    data = table(
+        ("hjemloese", "000", {2013: 5000, 2019: 6000}),
+        ("hjemloese", "101", {2013: 20, 2019: 36}),
+        ("befolkning", "000", {2013: 1_000_000}),
+        ("befolkning", "101", {2013: 5_350}),
+    )
+    national = target("dk", baseline={"year": 2013}, goal={"year": 2020, "value": 4000})
+    local = target(
+        "kbh",
+        geography="101",
+        baseline={"year": 2013},
+        goal={"year": 2020, "scale_from": "dk"},
+    )
+    row = run([national, local], data).set_index("target_id").loc["kbh"]
+    assert row["target_value"] == pytest.approx(21.4)
+    # Inherited from the national ceiling, not inferred from 21.4 > 20.
+    assert row["better"] == "lower"
+    assert row["met_at_baseline"] == True  # noqa: E712
+    # 36 > 21.4 and 2019 < 2020: the bound is lost -> away, not achieved.
+    assert_status(row, "away")
+    assert_no_distance_measures(row)
+
+
+def test_ceiling_met_at_baseline_and_held():
+    # x_b = 8 <= 10; x_l = 9 <= 10 -> achieved; nothing to cover.
+    row = bound_row("hjemloese", {2010: 8, 2015: 9}, 10)
+    assert row["better"] == "lower"
+    assert row["met_at_baseline"] == True  # noqa: E712
+    assert_status(row, "achieved")
+    assert_no_distance_measures(row)
+    # Projected still computed: the line through (0, 8), (5, 9) gives 10 at 10.
+    assert row["projected_value"] == pytest.approx(10.0)
+
+
+def test_ceiling_met_at_baseline_and_lost_before_the_target_year():
+    # x_b = 8 <= 10; x_l = 11 > 10 in 2015 < 2020 -> away.
+    row = bound_row("hjemloese", {2010: 8, 2015: 11}, 10)
+    assert_status(row, "away")
+    assert_no_distance_measures(row)
+
+
+def test_ceiling_met_at_baseline_and_lost_in_the_target_year():
+    # x_l = 11 > 10 in l = t = 2020 -> missed.
+    row = bound_row("hjemloese", {2010: 8, 2020: 11}, 10)
+    assert_status(row, "missed")
+
+
+def test_ceiling_met_at_baseline_lost_and_regained():
+    # 2015: 12 (lost), 2018: 9 (at or under 10 again): the latest decides.
+    row = bound_row("hjemloese", {2010: 8, 2015: 12, 2018: 9}, 10)
+    assert_status(row, "achieved")
+
+
+def test_floor_met_at_baseline_and_held_lost_and_missed():
+    # Mindst 50 pct.: x_b = 55 >= 50.
+    held = bound_row("uddannelse", {2010: 55, 2015: 51}, 50)
+    assert held["better"] == "higher"
+    assert held["met_at_baseline"] == True  # noqa: E712
+    assert_status(held, "achieved")
+    assert_no_distance_measures(held)
+    assert_status(bound_row("uddannelse", {2010: 55, 2015: 49}, 50), "away")
+    assert_status(bound_row("uddannelse", {2010: 55, 2020: 49.9}, 50), "missed")
+
+
+def test_floor_not_met_at_baseline_is_judged_on_pace():
+    # x_b = 40 < 50: progress = 100 * (45 - 40) / 10 = 50, expected 50, r = 1.
+    row = bound_row("uddannelse", {2010: 40, 2015: 45}, 50)
+    assert row["met_at_baseline"] == False  # noqa: E712
+    assert row["pace_ratio"] == pytest.approx(1.0)
+    assert_status(row, "on_track")
+
+
+def test_equality_at_the_baseline_is_met():
+    # x_b = x_t = 10 (ceiling): met; 10 held -> achieved; 10.5 -> away.
+    row = bound_row("hjemloese", {2010: 10, 2015: 10}, 10)
+    assert row["met_at_baseline"] == True  # noqa: E712
+    assert_status(row, "achieved")
+    assert_status(bound_row("hjemloese", {2010: 10, 2015: 10.5}, 10), "away")
+    # The same for a floor: 50 at 50, then 49 -> away.
+    assert_status(bound_row("uddannelse", {2010: 50, 2015: 49}, 50), "away")
+
+
+def test_better_on_the_target_wins_over_the_catalogue():
+    # Catalogue: hjemloese lower. Target says higher: x_b = 8 < 10 is not met,
+    # x_l = 9: progress = 100 * 1 / 2 = 50, expected 50 -> on_track.
+    row = bound_row("hjemloese", {2010: 8, 2015: 9}, 10, better="higher")
+    assert row["better"] == "higher"
+    assert row["met_at_baseline"] == False  # noqa: E712
+    assert row["progress_pct"] == pytest.approx(50.0)
+    assert_status(row, "on_track")
+
+
+def test_better_may_stand_in_the_target_block():
+    entry = target(goal={"year": 2020, "value": 10, "better": "higher"})
+    row = one(entry, table(("hjemloese", "000", {2010: 8, 2015: 9})))
+    assert row["better"] == "higher"
+    entry["better"] = "lower"
+    with pytest.raises(ProgressError, match="t1.*både"):
+        one(entry, table(("hjemloese", "000", {2010: 8, 2015: 9})))
+
+
+def test_change_pct_takes_its_direction_from_its_sign():
+    # -25 on a lower-is-better indicator: consistent, no better: needed.
+    data = table(("hjemloese", "000", {2010: 100, 2015: 90}))
+    row = one(target(goal={"year": 2020, "change_pct": -25}), data)
+    assert row["better"] == "lower"
+    assert row["met_at_baseline"] == False  # noqa: E712
+    # A fall on a higher-is-better indicator contradicts the catalogue.
+    data = table(("uddannelse", "000", {2010: 40, 2015: 38}))
+    with pytest.raises(ProgressError, match="t1.*change_pct: -10.*better: lower"):
+        one(
+            target(indicator="uddannelse", goal={"year": 2020, "change_pct": -10}), data
+        )
+    # Declared, it is accepted: x_t = 36, progress = 100 * -2 / -4 = 50.
+    declared = target(indicator="uddannelse", goal={"year": 2020, "change_pct": -10})
+    declared["better"] = "lower"
+    row = one(declared, data)
+    assert row["better"] == "lower"
+    assert row["progress_pct"] == pytest.approx(50.0)
+
+
+def test_better_contradicting_the_sign_of_change_pct_is_an_error():
+    entry = target(goal={"year": 2020, "change_pct": -25})
+    entry["better"] = "higher"
+    with pytest.raises(ProgressError, match="t1.*better: higher modsiger change_pct"):
+        one(entry, table(("hjemloese", "000", {2010: 100, 2015: 90})))
+
+
+def test_zero_change_pct_is_a_goal_met_at_the_baseline():
+    # change_pct 0: x_t = x_b = 100; the catalogue's lower applies.
+    data = table(("hjemloese", "000", {2010: 100, 2015: 101}))
+    row = one(target(goal={"year": 2020, "change_pct": 0}), data)
+    assert row["met_at_baseline"] == True  # noqa: E712
+    assert_status(row, "away")
+
+
+def test_scale_from_with_a_contradicting_better_is_an_error():
+    data = table(
+        ("hjemloese", "000", {2013: 5000}),
+        ("befolkning", "000", {2013: 1_000_000}),
+        ("befolkning", "101", {2013: 10_000}),
+    )
+    national = target("dk", baseline={"year": 2013}, goal={"year": 2020, "value": 4000})
+    local = target(
+        "lokal",
+        geography="101",
+        baseline={"year": 2013, "value": 30},
+        goal={"year": 2020, "scale_from": "dk"},
+    )
+    local["better"] = "higher"
+    with pytest.raises(ProgressError, match="lokal.*modsiger landsmålet 'dk'"):
+        run([national, local], data)
+
+
+def test_directional_goals_are_never_met_at_the_baseline():
+    data = table(("uddannelse", "000", {2010: 40, 2015: 45}))
+    row = one(target(indicator="uddannelse", goal={"direction": "increase"}), data)
+    assert row["met_at_baseline"] == False  # noqa: E712

@@ -83,13 +83,14 @@ def run(targets, rows):
 @given(years(), values, values, values, st.sampled_from(["andel", "tal", "dage"]))
 def test_achieved_iff_latest_at_or_beyond_target(yrs, x_b, x_t, x_l, indicator):
     b, latest, t = yrs
-    assume(x_t != x_b)
     row = run(
         [numeric_target(b, t, x_t, indicator=indicator)],
         [(indicator, "000", b, x_b), (indicator, "000", latest, x_l)],
     ).iloc[0]
-    better_lower = x_t < x_b
-    assert row["better"] == ("lower" if better_lower else "higher")
+    # The catalogue declares the direction; the numbers never decide it.
+    better_lower = INDICATORS[indicator]["better"] == "lower"
+    assert row["better"] == INDICATORS[indicator]["better"]
+    assert row["met_at_baseline"] == (x_b <= x_t if better_lower else x_b >= x_t)
     beyond = x_l <= x_t if better_lower else x_l >= x_t
     assert (row["status"] == "achieved") == beyond
     if not beyond and latest == t:
@@ -105,17 +106,18 @@ def test_achieved_iff_latest_at_or_beyond_target(yrs, x_b, x_t, x_l, indicator):
 )
 def test_achieved_iff_beyond_on_the_compound_path_too(yrs, x_b, x_t, x_l):
     b, latest, t = yrs
-    assume(x_t != x_b)
     row = run(
         [numeric_target(b, t, x_t, path="compound")],
         [("andel", "000", b, x_b), ("andel", "000", latest, x_l)],
     ).iloc[0]
-    beyond = x_l <= x_t if x_t < x_b else x_l >= x_t
+    # andel: higher is better.
+    beyond = x_l >= x_t
     assert (row["status"] == "achieved") == beyond
-    # Compound pace is positive exactly when the latest value moved towards x_t.
-    towards = (x_l < x_b) if x_t < x_b else (x_l > x_b)
-    if not beyond and latest < t:
-        assert (row["pace_ratio"] > 0) == towards
+    if x_b >= x_t:  # met at the baseline: no distance, so no pace
+        assert pd.isna(row["pace_ratio"])
+    elif not beyond and latest < t:
+        # Compound pace is positive exactly when the latest value moved towards x_t.
+        assert (row["pace_ratio"] > 0) == (x_l > x_b)
 
 
 @settings(max_examples=200, deadline=None)
@@ -134,14 +136,18 @@ def test_scaling_is_linear_in_population(local, national, national_goal, form, p
         if "value" in form
         else {"year": t, "change_pct": pct}
     )
+    national_target = {
+        "id": "dk",
+        "indicator": "tal",
+        "geography": "000",
+        "baseline": {"year": b},
+        "target": spec,
+    }
+    if "change_pct" in spec and pct > 0:
+        # A rise on a lower-is-better indicator must be declared.
+        national_target["better"] = "higher"
     targets = [
-        {
-            "id": "dk",
-            "indicator": "tal",
-            "geography": "000",
-            "baseline": {"year": b},
-            "target": spec,
-        },
+        national_target,
         {
             "id": "lokal",
             "indicator": "tal",
@@ -172,7 +178,7 @@ def test_scaling_is_linear_in_population(local, national, national_goal, form, p
 @given(years(), values, values)
 def test_progress_is_100_when_latest_equals_target(yrs, x_b, x_t):
     b, latest, t = yrs
-    assume(x_t != x_b)
+    assume(x_t > x_b)  # andel: higher is better, and not met at the baseline
     row = run(
         [numeric_target(b, t, x_t)],
         [("andel", "000", b, x_b), ("andel", "000", latest, x_t)],
@@ -185,6 +191,7 @@ def test_progress_is_100_when_latest_equals_target(yrs, x_b, x_t):
 @given(years(), values, values, values)
 def test_expected_pct_in_zero_to_hundred(yrs, x_b, x_t, x_l):
     b, latest, t = yrs
+    assume(x_t > x_b)  # a goal met at the baseline has no expected progress
     row = run(
         [numeric_target(b, t, x_t)],
         [("andel", "000", b, x_b), ("andel", "000", latest, x_l)],
@@ -239,8 +246,12 @@ def test_status_is_one_of_ten_and_label_matches(
     try:
         frame = run([target], rows)
     except ProgressError as error:
-        # The only config error this data can raise: compound with values <= 0.
-        assert path == "compound"
+        # The config errors this data can raise: compound with values <= 0, and
+        # a change_pct whose sign contradicts the catalogue's better.
+        contradicts = form.get("change_pct", 0) * (
+            1 if INDICATORS[indicator]["better"] == "higher" else -1
+        )
+        assert path == "compound" or contradicts < 0
         assert "maal" in str(error)
         return
     assert list(frame.columns) == PROGRESS_COLUMNS
@@ -325,7 +336,7 @@ def test_projected_value_is_exact_for_points_on_a_line(yrs, intercept, slope, da
 def test_linear_pace_is_monotone_in_the_latest_value(yrs, x_b, x_t, first, second):
     """Closer to the target never gives a lower linear pace ratio."""
     b, latest, t = yrs
-    assume(x_t != x_b)
+    assume(x_t > x_b)  # andel: higher is better, and not met at the baseline
     ratios = []
     for x_l in (first, second):
         rows = [("andel", "000", b, x_b), ("andel", "000", latest, x_l)]
@@ -355,3 +366,36 @@ def test_directional_count_is_unchanged_unless_significant(x_b, x_l):
         assert row["status"] == "unchanged"
     else:
         assert row["status"] == ("improving" if x_l < x_b else "worsening")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    years(),
+    values,
+    st.lists(st.tuples(st.integers(min_value=1, max_value=40), values), max_size=8),
+    st.sampled_from(["andel", "tal", "dage"]),
+    st.sampled_from([None, "lower", "higher"]),
+    st.sampled_from(["linear", "compound"]),
+)
+def test_a_bound_met_at_baseline_and_held_is_never_judged_short_of_it(
+    yrs, x_t, offsets, indicator, stated, path
+):
+    """A value at or beyond a bound it met at the baseline is achieved."""
+    b, _, t = yrs
+    better = stated or INDICATORS[indicator]["better"]
+    sign = 1 if better == "higher" else -1
+
+    def held(offset):  # at or beyond x_t in the better direction
+        return x_t + sign * abs(offset)
+
+    rows = [(indicator, "000", b, held(offsets[0][1] if offsets else 0))]
+    rows += [(indicator, "000", b + year, held(v)) for year, v in offsets]
+    target = numeric_target(b, t, x_t, path=path, indicator=indicator)
+    if stated:
+        target["better"] = stated
+    row = run([target], rows).iloc[0]
+    assert row["met_at_baseline"]
+    assert row["status"] in {"achieved", "no_data"}
+    assert row["status"] not in {"away", "missed", "insufficient", "moderate"}
+    for measure in ("progress_pct", "expected_pct", "pace_ratio"):
+        assert pd.isna(row[measure])

@@ -85,6 +85,18 @@ def test_small_register_counts_are_text_never_the_exact_figure():
     assert cells["Basisværdi"] == 17
 
 
+def test_a_goal_met_at_the_baseline_says_so_unless_small_counts_hide_it():
+    def met(**values):
+        row = _row("t", values.pop("indicator", "hjemloese"), **values)
+        cells = dict(zip(HEADERS, _sheets([row])["Hjemløshed"][1], strict=True))
+        return cells["Nået allerede i basisåret"]
+
+    assert met(met_at_baseline=True) == "Ja"
+    assert met(met_at_baseline=False) == "Nej"
+    assert met(met_at_baseline=True, target_form="direction") is None
+    assert met(met_at_baseline=True, indicator="unge", small_numbers=True) is None
+
+
 def test_missing_measures_are_empty_cells():
     row = _row("hjemloese_657", "hjemloese", progress_pct=float("nan"))
     cells = dict(zip(HEADERS, _sheets([row])["Hjemløshed"][1], strict=True))

@@ -1,0 +1,100 @@
+"""The 98-municipality example, run for real: no status contradicts its goal.
+
+Runs config/alle_kommuner/ on its seeded example data up to results/
+progress.csv (99 progress jobs), the national overview and Copenhagen's
+report, whose scaled national ceiling was met at the baseline and then lost.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from conftest import copy_workflow, run_snakemake
+from pypdf import PdfReader
+
+KOBENHAVN_PDF = "reports/101/budgetmaal_2021.pdf"
+OVERVIEW_PDF = "reports/landsoversigt_2021.pdf"
+
+
+@pytest.fixture(scope="module")
+def all_kommuner_run(tmp_path_factory):
+    workdir = copy_workflow(tmp_path_factory.mktemp("alle_kommuner"))
+    subprocess.run(
+        [sys.executable, "scripts/generate_example_data.py", "--all-kommuner"],
+        cwd=workdir,
+        check=True,
+    )
+    result = run_snakemake(
+        workdir,
+        "results/progress.csv",
+        KOBENHAVN_PDF,
+        OVERVIEW_PDF,
+        "--configfile",
+        "config/alle_kommuner/config.yaml",
+    )
+    assert result.returncode == 0, result.stderr[-5000:]
+    return workdir
+
+
+@pytest.fixture(scope="module")
+def progress(all_kommuner_run) -> pd.DataFrame:
+    return pd.read_csv(
+        all_kommuner_run / "results/progress.csv", dtype={"geography": str}
+    )
+
+
+def _beyond(rows: pd.DataFrame) -> pd.Series:
+    lower = rows["better"] == "lower"
+    return (lower & (rows["latest_value"] <= rows["target_value"])) | (
+        ~lower & (rows["latest_value"] >= rows["target_value"])
+    )
+
+
+def test_every_municipality_has_its_targets(progress):
+    per_kommune = progress[progress["geography"] != "000"]
+    assert per_kommune["geography"].nunique() == 98
+    assert len(per_kommune) == 98 * 3
+
+
+def test_no_achieved_where_the_latest_value_is_on_the_wrong_side(progress):
+    numeric = progress[
+        progress["target_value"].notna() & progress["latest_value"].notna()
+    ]
+    achieved = numeric["status"] == "achieved"
+    assert (achieved == _beyond(numeric)).all(), numeric[achieved != _beyond(numeric)]
+
+
+def test_scaled_ceilings_met_at_the_baseline_hold_or_are_lost(progress):
+    scaled = progress[progress["target_form"] == "scale_from"]
+    assert (scaled["better"] == "lower").all()  # inherited from «Højst 4.000»
+    met = scaled[scaled["met_at_baseline"]]
+    assert len(met) > 0  # the case of the defect is in the example
+    assert set(met["status"]) <= {"achieved", "away", "missed"}
+    assert met[["progress_pct", "expected_pct", "pace_ratio"]].isna().all().all()
+    lost = met[met["status"] != "achieved"]
+    assert (lost["latest_value"] > lost["target_value"]).all()
+
+
+def test_copenhagen_card_says_the_ceiling_was_met_and_is_now_exceeded(
+    all_kommuner_run, progress
+):
+    row = progress.set_index("target_id").loc["hjemloese_landsmaal_101"]
+    assert row["met_at_baseline"]
+    assert row["latest_value"] > row["target_value"]
+    reader = PdfReader(all_kommuner_run / KOBENHAVN_PDF)
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    card = text[text.index("Højst kommunens befolkningsandel") :]
+    assert "Bevæger sig væk fra målet" in card[:400]
+    assert "Målet var allerede nået i basisåret" in card
+    assert "højst 21 (2020)" in card[:400]
+
+
+def test_overview_ranks_copenhagen_by_the_ceiling_it_lost(all_kommuner_run, progress):
+    reader = PdfReader(all_kommuner_run / OVERVIEW_PDF)
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "København 20 36 højst 21" in text
+    row_text = text[text.index("København 20 36 højst 21") :][:80]
+    assert "Bevæger sig væk fra målet" in row_text
