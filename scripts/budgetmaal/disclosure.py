@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from budgetmaal.catalogue import source_ids
-from budgetmaal.formatting import is_missing, quantity
+from budgetmaal.formatting import is_missing, is_true, quantity
 from budgetmaal.progress import STATUS_DA
 
 # Measures that are blanked when the status is too uncertain: each of them,
@@ -63,6 +63,15 @@ class SmallCounts:
     def show(self, indicator_id: str, value, unit: str) -> str:
         masked = indicator_id in self.indicators
         return shown_quantity(value, unit, masked, self.threshold)
+
+
+def shown_met_at_baseline(row: Mapping) -> bool | None:
+    """Whether a report may say the goal was met at the baseline: None for a
+    directional goal, and where small counts hide the baseline (next to the
+    target it would tell on which side of it the hidden baseline lies)."""
+    if row["target_form"] == "direction" or is_true(row.get("small_numbers")):
+        return None
+    return is_true(row.get("met_at_baseline"))
 
 
 def mark_small_numbers(

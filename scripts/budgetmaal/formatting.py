@@ -18,6 +18,14 @@ def is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+BOUND_DA = {"lower": "højst", "higher": "mindst"}
+
+
+def bound(text: str, better: str) -> str:
+    """A target as the bound it is: 'højst 4.000' (a ceiling), 'mindst 50 pct.'."""
+    return f"{BOUND_DA[better]} {text}"
+
+
 def is_true(value) -> bool:
     """A true/false cell of a table: missing counts as false."""
     return not is_missing(value) and bool(value)

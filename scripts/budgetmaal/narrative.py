@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from budgetmaal.formatting import is_missing, quantity
+from budgetmaal.formatting import bound, is_missing, quantity
 
 
 def trajectory_alt_text(
@@ -42,9 +42,8 @@ def _goal_clause(row: Mapping, show: Callable[[float, str], str]) -> str:
     if is_missing(row.get("target_value")):
         wanted = "stiger" if row["better"] == "higher" else "falder"
         return f"målet er, at tallet {wanted}"
-    bound = "højst" if row["better"] == "lower" else "mindst"
-    goal = show(row["target_value"], row["unit"])
-    return f"målet er {bound} {goal} i {int(row['target_year'])}"
+    goal = bound(show(row["target_value"], row["unit"]), row["better"])
+    return f"målet er {goal} i {int(row['target_year'])}"
 
 
 def _change(row: Mapping, show: Callable[[float, str], str]) -> str:

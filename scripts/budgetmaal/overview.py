@@ -9,8 +9,8 @@ from datetime import date
 import pandas as pd
 
 from budgetmaal.disclosure import shown_quantity
-from budgetmaal.formatting import is_missing, long_date, percent
-from budgetmaal.report_context import BOUND_DA, STATUS_SYMBOL
+from budgetmaal.formatting import bound, is_missing, long_date, percent
+from budgetmaal.report_context import STATUS_SYMBOL
 
 STATUS_RANK = [
     "achieved",
@@ -89,7 +89,7 @@ def _row(row: Mapping, names: Mapping[str, str], threshold: int) -> dict:
         "latest": quantity(_number(row["latest_value"]), unit),
         "target": "–"
         if is_missing(row["target_value"])
-        else f"{BOUND_DA[row['better']]} {quantity(row['target_value'], unit)}",
+        else bound(quantity(row["target_value"], unit), row["better"]),
         "progress": percent(_number(row["progress_pct"])),
         "symbol": STATUS_SYMBOL[row["status"]],
         "status_da": row["status_da"],

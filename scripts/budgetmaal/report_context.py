@@ -8,8 +8,8 @@ from datetime import date
 
 import pandas as pd
 
-from budgetmaal.disclosure import SmallCounts, small_label
-from budgetmaal.formatting import is_missing, is_true, long_date, number, percent
+from budgetmaal.disclosure import SmallCounts, shown_met_at_baseline, small_label
+from budgetmaal.formatting import bound, is_missing, long_date, number, percent
 from budgetmaal.narrative import trajectory_alt_text
 
 STATUS_SYMBOL = {
@@ -31,7 +31,6 @@ FORMULA_DA = {
     "scale_from": "Mål = landsmålet · kommunens befolkning / landets befolkning i basisåret.",
     "direction": "Retningsmål: udviklingen siden basisåret vurderes.",
 }
-BOUND_DA = {"lower": "højst", "higher": "mindst"}
 
 
 def build_report_context(
@@ -141,7 +140,7 @@ def target_view(
         "symbol": STATUS_SYMBOL[row["status"]],
         "example_data": bool(row["example_data"]),
         "small_numbers": bool(row.get("small_numbers", False)),
-        "met_at_baseline": _met_at_baseline(row),
+        "met_at_baseline": shown_met_at_baseline(row) is True,
         "figure": _data_uri(svg) if svg else None,
         "alt_text": trajectory_alt_text(row, indicator["name"], observations, quantity),
         "formula": FORMULA_DA[row["target_form"]],
@@ -152,14 +151,8 @@ def target_view(
 def _goal_text(row: Mapping, unit: str, quantity) -> str:
     if is_missing(row["target_value"]):
         return "Stigning" if row["better"] == "higher" else "Fald"
-    bound = f"{BOUND_DA[row['better']]} {quantity(row['target_value'], unit)}"
-    return _at(bound, row["target_year"])
-
-
-def _met_at_baseline(row: Mapping) -> bool:
-    """Said on the card, except where small counts are hidden: next to the
-    target it would tell on which side of it the hidden baseline lies."""
-    return is_true(row.get("met_at_baseline")) and not is_true(row.get("small_numbers"))
+    goal = bound(quantity(row["target_value"], unit), row["better"])
+    return _at(goal, row["target_year"])
 
 
 def _at(text: str, year) -> str:

@@ -18,8 +18,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from budgetmaal.disclosure import SmallCounts, is_small, small_label
-from budgetmaal.formatting import is_missing, is_true
+from budgetmaal.disclosure import (
+    SmallCounts,
+    is_small,
+    shown_met_at_baseline,
+    small_label,
+)
+from budgetmaal.formatting import is_missing
 from budgetmaal.report_context import FORMULA_DA
 
 DANISH = "[$-406]"
@@ -113,18 +118,10 @@ def target_row(
         _cell(row["pace_ratio"]),
         value(row["projected_value"]),
         row["status_da"],
-        _met_at_baseline(row),
+        {True: "Ja", False: "Nej", None: None}[shown_met_at_baseline(row)],
         "Ja" if row["example_data"] else "Nej",
         FORMULA_DA[row["target_form"]],
     ]
-
-
-def _met_at_baseline(row: Mapping) -> str | None:
-    """Ja/Nej for a target with a number; empty for a directional goal, and
-    where small counts hide the baseline (it would say which side it is on)."""
-    if row["target_form"] == "direction" or is_true(row.get("small_numbers")):
-        return None
-    return "Ja" if is_true(row.get("met_at_baseline")) else "Nej"
 
 
 def sheet_title(name: str, taken: Mapping[str, object]) -> str:
