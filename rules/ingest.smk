@@ -5,6 +5,7 @@ rule ingest_indicators:
     output:
         table=temp("results/staging/indicators.csv"),
         warnings=temp("results/staging/warnings.json"),
+        readings=temp("results/staging/source_readings.json"),
     log:
         log="logs/ingest_indicators.log",
         report="results/validation.html",
@@ -23,9 +24,11 @@ rule publish_indicators:
     input:
         table=rules.ingest_indicators.output.table,
         warnings=rules.ingest_indicators.output.warnings,
+        readings=rules.ingest_indicators.output.readings,
     output:
         table="results/indicators.csv",
         warnings="results/warnings.json",
+        readings="results/source_readings.json",
     log:
         "logs/publish_indicators.log",
     localrule: True
@@ -34,4 +37,6 @@ rule publish_indicators:
     shell:
         "(cp {input.table} {output.table}.tmp && mv {output.table}.tmp {output.table}"
         " && cp {input.warnings} {output.warnings}.tmp"
-        " && mv {output.warnings}.tmp {output.warnings}) 2> {log}"
+        " && mv {output.warnings}.tmp {output.warnings}"
+        " && cp {input.readings} {output.readings}.tmp"
+        " && mv {output.readings}.tmp {output.readings}) 2> {log}"

@@ -3,6 +3,7 @@ rule render_report:
         progress=get_report_progress_files,
         indicators=rules.publish_indicators.output.table,
         warnings=rules.publish_indicators.output.warnings,
+        readings=rules.publish_indicators.output.readings,
         figures=get_report_figure_folders,
         definition=get_definition_file,
         methodology="docs/metode_da.md",

@@ -24,9 +24,9 @@ def main(inputs, params, outputs, logs) -> None:
     raw_files = {s["path"]: _read_if_present(s["path"]) for s in catalogue["sources"]}
     geographies = load_geographies(Path(inputs["geography_list"]))
     problems = find_undeclared_files(params["raw_present"], catalogue)
-    table, found = build_indicator_table(catalogue, raw_files, geographies)
+    table, found, readings = build_indicator_table(catalogue, raw_files, geographies)
     problems += found
-    write_text(logs["report"], render_validation_html(problems))
+    write_text(logs["report"], render_validation_html(problems, readings))
     for problem in problems:
         log.log(30 if problem.severity == "warning" else 40, "%s", problem)
     errors = sum(p.severity == "error" for p in problems)
@@ -41,6 +41,7 @@ def main(inputs, params, outputs, logs) -> None:
     log.info("%d rækker fra %d kilder", len(table), len(raw_files))
     write_csv(outputs["table"], table)
     write_json(outputs["warnings"], [str(p) for p in problems])
+    write_json(outputs["readings"], readings)
 
 
 def _read_if_present(path: str) -> bytes | None:

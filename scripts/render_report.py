@@ -96,6 +96,8 @@ def _read_figures(folders) -> dict[str, str]:
 def _appendix(inputs, params, catalogue) -> dict:
     with open(inputs["warnings"], encoding="utf-8") as handle:
         warnings = json.load(handle)
+    with open(inputs["readings"], encoding="utf-8") as handle:
+        readings = json.load(handle)
     with open(inputs["methodology"], encoding="utf-8") as handle:
         methodology = handle.read()
     manifest = read_manifest(inputs["manifest"][0]) if inputs["manifest"] else {}
@@ -104,6 +106,7 @@ def _appendix(inputs, params, catalogue) -> dict:
             **source,
             "sha256": sha256_of(source["path"]),
             "fetched": _fetched(manifest.get(source["path"])),
+            "reading": readings.get(source["id"]),
         }
         for source in catalogue["sources"]
     ]

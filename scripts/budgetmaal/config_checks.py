@@ -184,10 +184,11 @@ def target_problems(
         else:
             _, found = better_direction(target, indicators, by_id)
             problems += [f"{where}: {problem}" for problem in found]
-        if target["geography"] not in geographies.names:
+        geography = target["geography"]
+        if geography not in geographies.names or not geographies.is_reported(geography):
             problems.append(
-                f"{where}.geography: ukendt geografikode {target['geography']!r}; "
-                "se data/reference/geografi.csv"
+                f"{where}.geography: {geography!r} er ikke hele landet (000), en "
+                "region eller en kommune; se data/reference/geografi.csv"
             )
         scale_from = target["target"].get("scale_from")
         if scale_from is not None:

@@ -1,16 +1,26 @@
-"""The official list of geographies (Hele landet, 5 regions, 98 kommuner)."""
+"""Statistikbanken's geographies: Hele landet, the 5 regions and 98 kommuner
+that reports use, and the landsdele and Christiansø that its tables also list."""
 
 from __future__ import annotations
 
 import csv
+import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 GEOGRAPHY_FILE = Path(__file__).resolve().parents[2] / "data/reference/geografi.csv"
 NATIONAL = "000"
 
-# Spellings Statistikbanken uses besides the official names.
-ALIASES = {"all denmark": NATIONAL, "hele landet": NATIONAL}
+REPORTED_KINDS = ("land", "region", "kommune")
+SKIP_REASONS = {
+    "landsdel": "en landsdel; rapporterne bruger hele landet, regioner og kommuner",
+    "uden_kommune": "hører ikke til nogen kommune og indgår ikke i nogen rapport",
+    "uoplyst": "kan ikke henføres til en kommune",
+    "udland": "ligger uden for Danmarks kommuner",
+}
+# "657 Herning": the API's valuePresentation CodeAndValue.
+CODE_AND_LABEL = re.compile(r"^(?P<code>\d{1,3}) +\S")
 
 
 @dataclass(frozen=True)
@@ -22,15 +32,34 @@ class Geographies:
     by_name: dict[str, str]
 
     def code_for(self, text: str) -> str | None:
-        """Return the 3-digit code for a code or name, or None if unknown."""
+        """The 3-digit code for a code, a Danish or English name, or a
+        «code name» label; None if unknown."""
         key = text.strip()
+        match = CODE_AND_LABEL.match(key)
+        if match:
+            key = match["code"]
+        if key in self.names:
+            return key
         if key.isdigit() and len(key) <= 3:
             key = key.zfill(3)
             return key if key in self.names else None
-        lowered = key.casefold().removesuffix(" kommune").strip()
-        if lowered in ALIASES:
-            return ALIASES[lowered]
-        return self.by_name.get(lowered)
+        lowered = key.casefold()
+        return self.by_name.get(lowered) or self.by_name.get(
+            lowered.removesuffix(" kommune").strip()
+        )
+
+    def is_reported(self, code: str) -> bool:
+        """Whether reports use the geography (not a landsdel or Christiansø)."""
+        return self.kinds[code] in REPORTED_KINDS
+
+    def skip_reason(self, code: str) -> str:
+        """Why rows for a geography that reports do not use are left out."""
+        return SKIP_REASONS[self.kinds[code]]
+
+    def closest_name(self, text: str) -> str | None:
+        """The official name closest to a misspelling, if one is close."""
+        found = difflib.get_close_matches(text.strip().casefold(), self.by_name, n=1)
+        return self.names[self.by_name[found[0]]] if found else None
 
     def kommuner(self) -> list[str]:
         """Codes of the 98 municipalities, in code order."""
@@ -41,8 +70,13 @@ def load_geographies(path: Path = GEOGRAPHY_FILE) -> Geographies:
     """Read the geography list shipped in data/reference/."""
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
+    by_name = {
+        name.casefold(): r["code"]
+        for r in rows
+        for name in (r["name"], *filter(None, r["other_names"].split("|")))
+    }
     return Geographies(
         names={r["code"]: r["name"] for r in rows},
         kinds={r["code"]: r["kind"] for r in rows},
-        by_name={r["name"].casefold(): r["code"] for r in rows},
+        by_name=by_name,
     )

@@ -25,31 +25,40 @@ TIDY_COLUMNS = [
     "note",
 ]
 IGNORED_RAW_FILES = {"MANIFEST.csv", "README.md"}
-REGISTER_MEASURES = {
-    "register_shelter": ("persons_in_age_range", "share_of_ended_stays_longer_than"),
-    "register_treatment": ("share_of_ended_treatments_with_status",),
+# Labels that mean the same in Danish and English downloads, for filter:.
+SAME_LABEL = {
+    "total": "i alt",
+    "men": "mænd",
+    "women": "kvinder",
+    "age, total": "alder i alt",
+    "all denmark": "hele landet",
 }
+TOTAL_LABELS = ("i alt", "alder i alt", "hele landet")
 
 
 def build_indicator_table(
     catalogue: Mapping, raw_files: Mapping[str, bytes | None], geographies: Geographies
-) -> tuple[pd.DataFrame, list[Problem]]:
+) -> tuple[pd.DataFrame, list[Problem], dict[str, dict]]:
     """Build the tidy table for every indicator in the catalogue.
 
     ``raw_files`` maps each declared source path to its bytes (None if the
-    file is missing). Returns the table and every problem found, errors and
-    warnings; the table is only trustworthy when there are no errors.
+    file is missing). Returns the table, every problem found (errors and
+    warnings; the table is only trustworthy when there are no errors), and
+    how each source was read (layout, geography, rows left out), by id.
     """
     sources = {s["id"]: s for s in catalogue["sources"]}
-    parsed, problems = {}, []
+    parsed, problems, readings = {}, [], {}
     for source in sources.values():
         content = raw_files.get(source["path"])
         if content is None:
             problems.append(_missing_file(source))
             continue
-        frame, found = _parse_source(source, statbank.decode(content), geographies)
+        text = statbank.decode(content)
+        frame, found, reading = _parse_source(source, text, geographies)
         parsed[source["id"]] = frame
         problems += found
+        if reading:
+            readings[source["id"]] = {"path": source["path"], **reading.as_dict()}
     tables = []
     for indicator in catalogue["indicators"]:
         for source_id in source_ids(indicator):
@@ -72,7 +81,7 @@ def build_indicator_table(
     problems += _missing_value_warnings(tidy, value_columns)
     problems += missing_year_warnings(tidy)
     tidy = tidy.sort_values(["indicator_id", "geography", "year"], ignore_index=True)
-    return tidy[TIDY_COLUMNS], problems
+    return tidy[TIDY_COLUMNS], list(dict.fromkeys(problems)), readings
 
 
 def find_undeclared_files(present: list[str], catalogue: Mapping) -> list[Problem]:
@@ -112,13 +121,21 @@ def _parse_source(source, text, geographies):
         )
         return statbank.read_statbank(text, source["path"], columns, geographies)
     if source["format"] == "register_shelter":
-        return registers.read_shelter_stays(text, source["path"])
-    return registers.read_treatments(text, source["path"])
+        frame, problems = registers.read_shelter_stays(text, source["path"])
+    else:
+        frame, problems = registers.read_treatments(text, source["path"])
+    code = geographies.code_for(str(source.get("geography", "")))
+    where = f"{geographies.names[code]} ({code})" if code else "ukendt"
+    reading = statbank.Reading(
+        f"personregisterudtræk ({source['format']})",
+        f"hele filen gælder {where}, som kilden angiver",
+    )
+    return frame, problems, reading
 
 
 def _indicator_rows(indicator, source, frame, geographies):
     if source["format"] == "statbank":
-        rows, problems = _statbank_rows(indicator, source, frame)
+        rows, problems = _statbank_rows(indicator, source, frame, geographies)
     else:
         rows, problems = _register_rows(indicator, source, frame, geographies)
     rows["indicator_id"] = indicator["id"]
@@ -128,11 +145,19 @@ def _indicator_rows(indicator, source, frame, geographies):
     return rows.reindex(columns=TIDY_COLUMNS), problems
 
 
-def _statbank_rows(indicator, source, frame):
+def _statbank_rows(indicator, source, frame, geographies):
     if frame.empty:
         # Nothing readable; the reasons are already reported by read_statbank.
         return pd.DataFrame(columns=TIDY_COLUMNS), []
-    selected, problems = _apply_filter(indicator, source, frame)
+    selected, problems = _apply_filter(indicator, source, frame, geographies)
+    unknown = selected[selected["geography"].isna()]
+    problems += [
+        _unknown_geography(source, row, geographies) for _, row in unknown.iterrows()
+    ]
+    selected = selected.dropna(subset=["geography"])
+    several = _several_series(indicator, source, selected)
+    if several:
+        return pd.DataFrame(columns=TIDY_COLUMNS), problems + [several]
     if selected.empty:
         return pd.DataFrame(columns=TIDY_COLUMNS), problems
     selected = selected.assign(source_line=selected["line"].astype(str))
@@ -150,7 +175,7 @@ def _statbank_rows(indicator, source, frame):
                 file=source["path"],
                 line=int(first["line"]),
                 column=time_column,
-                value=str(first[time_column]),
+                value=str(first["time_text"]),
                 expected="årstal, eller en regel for at samle perioder til år",
                 fix=f"angiv annual: last, first, mean eller sum for indikatoren "
                 f"{indicator['id']!r} i config/indicators.yaml",
@@ -234,15 +259,15 @@ def _repeated_period(file: str, row: pd.Series, time_column: str) -> Problem:
         file=file,
         line=int(row["line"]),
         column=time_column,
-        value=str(row[time_column]),
-        expected=f"én række pr. geografi og periode; {row[time_column]} for "
+        value=str(row["time_text"]),
+        expected=f"én række pr. geografi og periode; {row['time_text']} for "
         f"{row['geography']} står flere gange",
         fix="fjern dubletten, eller tilføj et filter: i config/indicators.yaml, "
         "der vælger én serie",
     )
 
 
-def _apply_filter(indicator, source, frame):
+def _apply_filter(indicator, source, frame, geographies):
     selected, problems = frame, []
     for column, wanted in (indicator.get("filter") or {}).items():
         if column not in frame.columns:
@@ -253,11 +278,11 @@ def _apply_filter(indicator, source, frame):
                     column=column,
                     expected=f"en kolonne {column!r} (filter for {indicator['id']!r})",
                     fix="ret filter: i config/indicators.yaml til en af kolonnerne "
-                    + ", ".join(c for c in frame.columns if c.isupper()),
+                    + _label_columns(frame),
                 )
             )
             return frame.iloc[0:0], problems
-        match = selected[selected[column] == str(wanted)]
+        match = selected[_matches(selected, column, str(wanted), geographies)]
         if match.empty:
             present = ", ".join(sorted(map(str, frame[column].unique()))[:10])
             problems.append(
@@ -271,6 +296,107 @@ def _apply_filter(indicator, source, frame):
             )
         selected = match
     return selected, problems
+
+
+def _matches(frame, column, wanted, geographies) -> pd.Series:
+    """Rows whose label is ``wanted``, in Danish or English; in the geography
+    column a code and a name of the same geography match too."""
+    key = _label_key(wanted)
+    hits = frame[column].map(lambda label: _label_key(str(label)) == key)
+    if (frame[column] == frame["geography_label"]).all():
+        code = geographies.code_for(wanted)
+        hits |= frame["geography"].notna() & (frame["geography"] == code)
+    return hits
+
+
+def _label_key(label: str) -> str:
+    key = label.strip().casefold()
+    return SAME_LABEL.get(key, key)
+
+
+def _label_column_names(frame: pd.DataFrame) -> list[str]:
+    """The file's own variables (not those the reader derives)."""
+    return [c for c in frame.columns if c not in DERIVED_COLUMNS]
+
+
+def _label_columns(frame: pd.DataFrame) -> str:
+    return ", ".join(_label_column_names(frame))
+
+
+DERIVED_COLUMNS = [
+    "line",
+    "column",
+    "geography",
+    "geography_label",
+    "time_text",
+    "year",
+    "period_kind",
+    "period",
+    "value",
+]
+
+
+def _unknown_geography(source, row, geographies) -> Problem:
+    label = row["geography_label"]
+    column = next(
+        (c for c in row.index if c not in DERIVED_COLUMNS and row[c] == label), None
+    )
+    return Problem(
+        file=source["path"],
+        line=int(row["line"]),
+        column=column,
+        value=label,
+        expected="hele landet, en region, en landsdel, en kommune eller en anden "
+        "geografi fra Danmarks Statistiks liste (data/reference/geografi.csv)",
+        fix=_geography_fix(label, geographies),
+    )
+
+
+def _geography_fix(label: str, geographies) -> str:
+    closest = geographies.closest_name(label)
+    if closest:
+        return f"ret stavningen til {closest!r}, som Danmarks Statistik skriver den"
+    return "ret navnet eller koden til en fra data/reference/geografi.csv"
+
+
+def _several_series(indicator, source, selected) -> Problem | None:
+    """Several values for one geography and period: a variable the filter
+    does not fix. Name it and the filter that picks one series."""
+    keys = ["geography", "year", "period_kind", "period"]
+    repeated = selected[selected.duplicated(keys, keep=False)]
+    if repeated.empty:
+        return None
+    varying = [
+        c
+        for c in _label_column_names(selected)
+        if not (repeated[c] == repeated["geography_label"]).all()
+        and repeated.groupby(keys)[c].nunique().max() > 1
+    ]
+    if not varying:
+        return None
+    suggestion = {c: _suggested_label(repeated[c]) for c in varying}
+    written = ", ".join(f"{c}: {v}" for c, v in suggestion.items())
+    first = repeated.iloc[0]
+    return Problem(
+        file=source["path"],
+        line=int(first["line"]),
+        column=", ".join(varying),
+        value=f"{len(repeated)} rækker for {first['geography']} {first['time_text']} "
+        "m.fl.",
+        expected=f"én række pr. geografi og periode; {', '.join(varying)} deler "
+        "tallene op i flere serier",
+        fix=f"vælg én serie med filter: {{{written}}} for {indicator['id']!r} i "
+        "config/indicators.yaml (eller en anden af værdierne "
+        + "; ".join(f"{c}: {', '.join(sorted(set(repeated[c])))[:80]}" for c in varying)
+        + ")",
+    )
+
+
+def _suggested_label(labels: pd.Series) -> str:
+    """A total if the variable has one, else its first label."""
+    present = list(dict.fromkeys(labels))
+    totals = [label for label in present if _label_key(label) in TOTAL_LABELS]
+    return (totals or present)[0]
 
 
 def _register_rows(indicator, source, frame, geographies):

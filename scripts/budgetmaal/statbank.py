@@ -1,24 +1,26 @@
 """Read Danmarks Statistik (Statistikbanken) CSV extracts.
 
-Handles what the API and the website deliver: semicolon separated, UTF-8
-with or without BOM or ISO-8859-1, decimal comma or point, ``..`` for
-values not shown, and the time codes 2019, 2019K1/2019Q1, 2019M03,
-2019U07 and 2019H1.
+Handles what the API and the website deliver (the layouts are recognised
+in ``statbank_layout``): UTF-8 with or without BOM or ISO-8859-1, decimal
+comma or point, ``..`` for values not shown, the time codes 2019,
+2019K1/2019Q1, 2019M03, 2019U07 and 2019H1, and every geography
+Statistikbanken uses; rows for geographies the reports do not use
+(landsdele, Christiansø) are left out and listed in the ``Reading``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from budgetmaal.geography import Geographies
+from budgetmaal.geography import NATIONAL, Geographies
 from budgetmaal.problems import Problem
+from budgetmaal.statbank_layout import Table, read_table
 
 MISSING = ".."
 TIME_PATTERN = re.compile(
@@ -27,13 +29,37 @@ TIME_PATTERN = re.compile(
 PERIODS_PER_YEAR = {"": 1, "K": 4, "M": 12, "H": 2}
 
 
+# Geography columns by the names Statistikbanken's tables give them.
+GEOGRAPHY_COLUMNS = ("OMRÅDE", "KOMK", "ADMKOM", "MYNDIGHEDSKOM", "BOPKOM", "REGION")
+# "89.411": a thousands separator or three decimals; never guessed.
+AMBIGUOUS_VALUE = re.compile(r"^-?\d{1,3}\.\d{3}$")
+
+
 @dataclass(frozen=True)
 class StatbankColumns:
-    """Which header columns hold geography, time and value."""
+    """Where geography, time and value are. ``geography`` is a column name,
+    the one geography (code or name) of a file without a geography column,
+    or None: find the column, or read the file as Hele landet."""
 
-    geography: str = "OMRÅDE"
+    geography: str | None = None
     time: str = "TID"
     value: str = "INDHOLD"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a file was read, in Danish, for the validation report and appendix."""
+
+    layout: str
+    geography: str
+    skipped: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {
+            "layout": self.layout,
+            "geography": self.geography,
+            "skipped": list(self.skipped),
+        }
 
 
 @dataclass(frozen=True)
@@ -83,7 +109,7 @@ def parse_value(text: str) -> float | None:
     text = text.strip()
     if text == MISSING:
         return math.nan
-    if "," in text and "." in text:
+    if "," in text and "." in text or AMBIGUOUS_VALUE.match(text):
         return None
     try:
         value = float(text.replace(",", "."))
@@ -94,121 +120,174 @@ def parse_value(text: str) -> float | None:
 
 def read_statbank(
     text: str, file: str, columns: StatbankColumns, geographies: Geographies
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """Parse one extract into rows with geography code, period and value.
+) -> tuple[pd.DataFrame, list[Problem], Reading | None]:
+    """Parse one extract, in any layout, into one row per value.
 
-    Returns every parseable row (the original columns plus ``line``,
-    ``geography``, ``year``, ``period_kind``, ``period`` and ``value``)
-    and every problem found; rows with a problem are left out.
+    Rows have the file's variables (by name), ``line`` and ``column`` (the
+    cell the value stands in), ``geography`` (the code, or None if the
+    label is unknown: the ingest reports those that an indicator selects),
+    ``geography_label``, ``time_text``, ``year``, ``period_kind``,
+    ``period`` and ``value``. Rows with a bad period or value are left out
+    and reported; so are geographies the reports do not use, in the Reading.
     """
-    lines = text.splitlines()
-    header_problem = _check_header(lines[0] if lines else "", file, columns)
-    if header_problem:
-        return pd.DataFrame(), [header_problem]
-    reader = csv.reader(io.StringIO(text), delimiter=";")
-    header = [h.strip() for h in next(reader)]
-    records, problems = [], []
-    for fields in reader:
-        line = reader.line_num
-        if not any(f.strip() for f in fields):
+    table, problems = read_table(
+        text,
+        file,
+        columns.time,
+        columns.value,
+        lambda label: not label.isdigit() and geographies.code_for(label) is not None,
+    )
+    if table is None:
+        return pd.DataFrame(), problems, None
+    where, problem = _geography_source(table, columns.geography, geographies, file)
+    if problem:
+        return pd.DataFrame(), problems + [problem], None
+    column, fixed, described = where
+    records, skipped = [], defaultdict(list)
+    for cell in table.cells:
+        label = cell.labels[column] if column else fixed
+        code = geographies.code_for(label)
+        if code is not None and not geographies.is_reported(code):
+            skipped[code].append(cell.line)
             continue
-        record = _parse_row(header, fields, line, file, columns, geographies)
-        if isinstance(record, dict):
-            records.append(record)
-        else:
-            problems.extend(record)
-    return pd.DataFrame.from_records(records), problems
+        period = parse_time(cell.labels[table.time_column])
+        value = parse_value(cell.text)
+        found = _cell_problems(file, cell, table.time_column, period, value)
+        if found:
+            problems += found
+            continue
+        records.append(
+            {
+                **cell.labels,
+                "line": cell.line,
+                "column": cell.column,
+                "geography": code,
+                "geography_label": label,
+                "time_text": cell.labels[table.time_column],
+                "year": period.year,
+                "period_kind": period.kind,
+                "period": period.number,
+                "value": value,
+            }
+        )
+    reading = Reading(
+        table.layout.description_da,
+        described,
+        tuple(
+            _skipped_note(code, lines, geographies) for code, lines in skipped.items()
+        ),
+    )
+    return pd.DataFrame.from_records(records), problems, reading
 
 
-def _check_header(first_line: str, file: str, columns: StatbankColumns):
-    if ";" not in first_line:
-        found = next((d for d in (",", "\t", "|") if d in first_line), None)
-        return Problem(
-            file=file,
-            line=1,
-            value=first_line[:80],
-            expected="semikolon-separerede kolonner (;) som fra Statistikbanken",
-            fix=f"hent filen igen som CSV med semikolon; den bruger {found!r}"
-            if found
-            else "hent filen igen som CSV (semikolon-separeret) fra Statistikbanken",
-        )
-    header = [h.strip() for h in next(csv.reader([first_line], delimiter=";"))]
-    missing = [
-        c for c in (columns.geography, columns.time, columns.value) if c not in header
-    ]
-    if missing:
-        return Problem(
-            file=file,
-            line=1,
-            column=", ".join(missing),
-            value=first_line[:120],
-            expected=f"kolonnerne {columns.geography}, {columns.time} og {columns.value}",
-            fix="hent tabellen med disse variable, eller angiv geography:, time: og "
-            "value: for kilden i config/indicators.yaml",
-        )
+def _geography_source(table: Table, declared, geographies, file):
+    """((column, fixed code, description), None), or (None, the problem)."""
+    found = _geography_column(table, declared, geographies)
+    if declared and declared not in table.columns:
+        fixed = geographies.code_for(declared)
+        if fixed is None:
+            return None, _unknown_geography_key(file, declared, table.columns)
+        if found:
+            return None, _fixed_but_column(file, declared, found)
+        name = geographies.names[fixed]
+        return (
+            None,
+            fixed,
+            f"hele filen gælder {name} ({fixed}), som kilden angiver",
+        ), None
+    if found is None:
+        name = geographies.names[NATIONAL]
+        described = f"ingen geografikolonne: læst som {name} ({NATIONAL})"
+        return (None, NATIONAL, described), None
+    return (found, None, f"geografi fra kolonnen {found}"), None
+
+
+def _geography_column(table: Table, declared, geographies) -> str | None:
+    """The declared column, a column named as Statistikbanken names them, or
+    a column whose labels are mostly geography names."""
+    if declared in table.columns:
+        return declared
+    named = [c for c in table.columns if c.upper() in GEOGRAPHY_COLUMNS]
+    if named:
+        return named[0]
+    labels = defaultdict(set)
+    for cell in table.cells:
+        for column, label in cell.labels.items():
+            labels[column].add(label)
+    for column in table.columns:
+        if column == table.time_column:
+            continue
+        names = [v for v in labels[column] if v and not v.isdigit()]
+        known = [v for v in names if geographies.code_for(v) is not None]
+        if names and len(known) * 2 >= len(names):
+            return column
     return None
 
 
-def _parse_row(header, fields, line, file, columns, geographies):
-    if len(fields) != len(header):
-        return [
-            Problem(
-                file=file,
-                line=line,
-                value=";".join(fields)[:120],
-                expected=f"{len(header)} felter som i overskriften, fandt {len(fields)}",
-                fix="ret rækken, eller hent filen igen fra Statistikbanken",
-            )
-        ]
-    row = dict(zip(header, (f.strip() for f in fields), strict=True))
+def _cell_problems(file, cell, time_column, period, value) -> list[Problem]:
     problems = []
-    geography = geographies.code_for(row[columns.geography])
-    if geography is None:
-        problems.append(
-            Problem(
-                file=file,
-                line=line,
-                column=columns.geography,
-                value=row[columns.geography],
-                expected="et kommune-, region- eller landsnavn eller en kode fra "
-                "Danmarks Statistiks liste (fx 'Herning' eller '657')",
-                fix="ret stavningen; gyldige navne står i data/reference/geografi.csv",
-            )
-        )
-    period = parse_time(row[columns.time])
     if period is None:
         problems.append(
             Problem(
                 file=file,
-                line=line,
-                column=columns.time,
-                value=row[columns.time],
+                line=cell.line,
+                column=time_column,
+                value=cell.labels[time_column],
                 expected="en tidskode som 2019, 2019K1, 2019Q1, 2019M03, 2019U07 "
                 "eller 2019H1",
                 fix="ret tidskoden",
             )
         )
-    value = parse_value(row[columns.value])
     if value is None:
         problems.append(
             Problem(
                 file=file,
-                line=line,
-                column=columns.value,
-                value=row[columns.value],
+                line=cell.line,
+                column=cell.column,
+                value=cell.text,
                 expected="et tal (decimalkomma eller -punktum, uden tusindtalsskille) "
                 "eller '..' for en manglende værdi",
-                fix="ret tallet, eller skriv '..' hvis det mangler",
+                fix="ret tallet, eller skriv '..' hvis det mangler"
+                + (
+                    "; står der et tusindtalsskille (89.411), så skriv tallet uden"
+                    if AMBIGUOUS_VALUE.match(cell.text.strip())
+                    else ""
+                ),
             )
         )
-    if problems:
-        return problems
-    return {
-        **row,
-        "line": line,
-        "geography": geography,
-        "year": period.year,
-        "period_kind": period.kind,
-        "period": period.number,
-        "value": value,
-    }
+    return problems
+
+
+def _skipped_note(code: str, lines: list[int], geographies: Geographies) -> str:
+    unique = sorted(set(lines))
+    shown = ", ".join(map(str, unique[:6])) + (" …" if len(unique) > 6 else "")
+    values = "1 værdi" if len(lines) == 1 else f"{len(lines)} værdier"
+    return (
+        f"{geographies.names[code]} ({code}): {values} (linje {shown}) udeladt – "
+        f"{geographies.skip_reason(code)}"
+    )
+
+
+def _unknown_geography_key(file, declared, columns) -> Problem:
+    return Problem(
+        file=file,
+        line=1,
+        column="geography",
+        value=declared,
+        expected="geography: som en kolonne i filen eller en geografi (kode eller navn) "
+        "for hele filen",
+        fix="ret geography: for kilden i config/indicators.yaml til en af kolonnerne "
+        f'{", ".join(columns)}, til en kode som "657", eller fjern den',
+    )
+
+
+def _fixed_but_column(file, declared, column) -> Problem:
+    return Problem(
+        file=file,
+        line=1,
+        column=column,
+        value=f"geography: {declared}",
+        expected="geography: med en fast geografi kun for en fil uden geografikolonne",
+        fix=f"fjern geography: for kilden, og vælg geografien med filter: {{{column}: "
+        f"{declared}}} for indikatoren i config/indicators.yaml",
+    )

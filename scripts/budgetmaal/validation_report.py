@@ -6,8 +6,11 @@ from budgetmaal.problems import Problem
 from budgetmaal.render import template_environment
 
 
-def render_validation_html(problems: list[Problem]) -> str:
-    """HTML listing errors first, then warnings, each with file, line, column and fix."""
+def render_validation_html(
+    problems: list[Problem], readings: dict[str, dict] | None = None
+) -> str:
+    """HTML listing errors first, then warnings, each with file, line, column and
+    fix; then how each file was read and which rows were left out."""
     ordered = sorted(
         problems, key=lambda p: (p.severity != "error", p.file, p.line or 0)
     )
@@ -16,4 +19,5 @@ def render_validation_html(problems: list[Problem]) -> str:
         problems=ordered,
         errors=sum(p.severity == "error" for p in problems),
         warnings=sum(p.severity == "warning" for p in problems),
+        readings=readings or {},
     )

@@ -142,7 +142,7 @@ def check_baseline_years(
         table = read_indicator_table(published)
     else:
         raw = {p: _read_bytes(Path(p)) for p in sources}
-        table, problems = build_indicator_table(run.catalogue, raw, geographies)
+        table, problems, _ = build_indicator_table(run.catalogue, raw, geographies)
         if any(p.severity == "error" for p in problems):
             return
     _raise_if(

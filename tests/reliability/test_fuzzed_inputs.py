@@ -91,7 +91,7 @@ def _check(table, problems, content: str, unit: str) -> None:
 def test_fuzzed_statbank_extract(header, rows, encoding, unit):
     content = "\n".join([header, *rows]) + "\n"
     raw = content.encode(encoding, errors="replace")
-    table, problems = build_indicator_table(
+    table, problems, _ = build_indicator_table(
         _catalogue(unit, "statbank"), {PATH: raw}, GEOGRAPHIES
     )
     _check(table, problems, content, unit)
@@ -115,7 +115,7 @@ def test_fuzzed_register_extract(form, rows):
         "register_treatment": "person_id;start_date;end_date;end_status",
     }[form]
     raw = ("\n".join([header, *rows]) + "\n").encode()
-    table, problems = build_indicator_table(
+    table, problems, _ = build_indicator_table(
         _catalogue("percent", form), {PATH: raw}, GEOGRAPHIES
     )
     _check(table, problems, "", "percent")
