@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from budgetmaal.geography import Geographies, load_geographies
+
 HERNING, FAXE = "Herning", "Faxe"
 POPULATION_2013 = {"Hele landet": 5_602_628, HERNING: 86_600, FAXE: 35_300}
 POPULATION_GROWTH = {"Hele landet": 0.0045, HERNING: 0.0040, FAXE: 0.0035}
@@ -146,9 +148,13 @@ FILES = {
 }
 
 
-def all_kommuner_files(codes: list[str], rng: np.random.Generator) -> dict[str, str]:
+def all_kommuner_files(
+    geographies: Geographies, rng: np.random.Generator
+) -> dict[str, str]:
     """Population, homelessness counts and a percent series for every municipality
-    (by code) and Hele landet (the sum), 2013-2022."""
+    (by code) and Hele landet (the sum), 2013-2022; the population as the
+    website's «Gem som» download of FOLK1A gives it (see population_download)."""
+    codes = geographies.kommuner()
     population = {c: int(rng.lognormal(10.8, 0.6)) + 2_000 for c in codes}
     homeless_rate = {c: rng.uniform(0.4, 1.8) / 1000 for c in codes}
     rows = {"befolkning": [], "hjemloese": [], "faeldende": []}
@@ -171,20 +177,65 @@ def all_kommuner_files(codes: list[str], rng: np.random.Generator) -> dict[str, 
         national = sum(shares[c] * totals[c] for c in codes) / sum(totals.values())
         rows["faeldende"].append(("000", year, _comma(national)))
     header = "OMRÅDE;TID;INDHOLD\n"
-    return {
+    files = {
         f"{name}_alle_kommuner_eksempel.csv": header
         + "".join(f"{g};{y};{v}\n" for g, y, v in values)
         for name, values in rows.items()
+        if name != "befolkning"
     }
+    files["befolkning_alle_kommuner_eksempel.csv"] = population_download(
+        rows["befolkning"], geographies
+    )
+    return files
+
+
+CHRISTIANSOE = 90  # persons; Statistikbanken lists it beside the 98 municipalities
+
+
+def population_download(rows: list[tuple], geographies: Geographies) -> str:
+    """Population as statistikbanken.dk's «Gem som» CSV gives FOLK1A: a title,
+    years as columns, område and køn as stub columns written once per group,
+    Hele landet, the regions, every municipality and Christiansø, a footnote."""
+    by_geography: dict[str, dict[int, int]] = {}
+    for code, year, value in rows:
+        by_geography.setdefault(code, {})[year] = value
+    years = sorted(by_geography["000"])
+    by_geography["411"] = dict.fromkeys(years, CHRISTIANSOE)
+    by_geography["000"] = {y: v + CHRISTIANSOE for y, v in by_geography["000"].items()}
+    for region in (c for c, kind in geographies.kinds.items() if kind == "region"):
+        members = [
+            c for c in geographies.kommuner() if geographies.regions[c] == region
+        ]
+        by_geography[region] = {
+            y: sum(by_geography[c][y] for c in members) for y in years
+        }
+    order = ["000", *sorted(c for c in by_geography if c != "000")]
+    lines = [
+        '"Befolkningen 1. januar efter område, køn og tid (eksempeldata)"',
+        "",
+        '" ";" ";' + ";".join(f'"{y}"' for y in years),
+    ]
+    for code in order:
+        totals = [by_geography[code][y] for y in years]
+        men = [round(v * 0.497) for v in totals]
+        for sex, values in (("I alt", totals), ("Mænd", men)):
+            area = f'"{geographies.names[code]}"' if sex == "I alt" else '" "'
+            lines.append(f'{area};"{sex}";' + ";".join(map(str, values)))
+        lines.append(
+            '" ";"Kvinder";'
+            + ";".join(str(t - m) for t, m in zip(totals, men, strict=True))
+        )
+    lines += [
+        "",
+        '"Eksempeldata fra scripts/generate_example_data.py, ikke offentliggjorte tal."',
+    ]
+    return "\r\n".join(lines) + "\r\n"
 
 
 def main(out: Path, seed: int, all_kommuner: bool) -> None:
     out.mkdir(parents=True, exist_ok=True)
     if all_kommuner:
-        from budgetmaal.geography import load_geographies
-
-        codes = load_geographies().kommuner()
-        files = all_kommuner_files(codes, np.random.default_rng(seed))
+        files = all_kommuner_files(load_geographies(), np.random.default_rng(seed))
         for name, text in files.items():
             (out / name).write_text(text, encoding="utf-8")
         return

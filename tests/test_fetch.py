@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import socket
 import threading
 import time
@@ -189,7 +190,7 @@ def test_api_csv_is_accepted(content):
 
 
 def test_fetched_file_reads_as_the_ingest_reads_it():
-    rows, problems = statbank.read_statbank(
+    rows, problems, _ = statbank.read_statbank(
         statbank.decode(DECIMALS),
         "x.csv",
         statbank.StatbankColumns(),
@@ -209,7 +210,10 @@ def test_fetched_file_reads_as_the_ingest_reads_it():
         (b"", "ikke en CSV-fil fra Statistikbanken"),
         (b"OMR\xc3\x85DE,TID,INDHOLD\n000,2020,1\n", "ikke en CSV-fil"),
         ("OMRÅDE;TID;INDHOLD\r\n".encode(), "kun overskriften"),
-        ("OMRÅDE;TID;INDHOLD\n000;2020;1\n000;2021\n".encode(), "linje 3 har 2 felter"),
+        (
+            "OMRÅDE;TID;INDHOLD\n000;2020;1\n000;2021\n".encode(),
+            "linje 3: forventede 3 felter",
+        ),
         (b"KOMK;TID;INDHOLD\n101;2020;1\n", "ikke OMR\u00c5DE"),
     ],
 )
@@ -221,6 +225,18 @@ def test_what_is_not_a_statbank_csv_is_named(content, expected):
 def test_columns_the_source_reads_with_are_checked():
     content = b"KOMK;TID;INDHOLD\n101;2020;1\n"
     assert validate_statbank_csv(content, source(geography="KOMK")) == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "TID;OMRÅDE;INDHOLD\n2020K1;Herning;89411\n".encode(),  # TID not next to it
+        b"K\xc3\x98N;TID;INDHOLD\nI alt;2020;5822763\n",  # a national table
+    ],
+)
+def test_api_answers_in_request_order_and_without_geography_are_accepted(content):
+    national = source(query={"KØN": ["TOT"], "Tid": ["2020"]})
+    assert validate_statbank_csv(content, national) == []
 
 
 # --- the manifest ---------------------------------------------------------
@@ -494,3 +510,31 @@ def test_report_appendix_shows_where_and_when_each_file_was_fetched(workflow_cop
     assert "Hentet 20. november 2026 kl. 08.00 UTC fra" in text
     assert "BEF2020/CSV?Tid=2020" in text.replace(" ", "")
     assert text.count("filen er ændret siden hentningen") == 1
+
+
+def test_an_unreadable_download_is_fixed_by_the_fetch_command_in_its_message(
+    workflow_copy,
+):
+    population = workflow_copy / "data/raw/befolkning_2020.csv"
+    # two value columns (men, women) and no header: nothing says which is which
+    population.write_text('"Herning";"2020";44000;45411\n"Faxe";"2020";18300;18347\n')
+    refused = run_snakemake(workflow_copy, "results/indicators.csv")
+    assert refused.returncode != 0
+    message = refused.stderr + refused.stdout
+    assert "befolkning_2020.csv" in message and "flere talkolonner" in message
+    command = re.search(r"snakemake --cores 1 (--config fetch=true [^.;\n]+)", message)
+    assert command, message[-3000:]
+
+    declare_table(workflow_copy)
+    served = "\ufeffOMRÅDE;KØN;TID;INDHOLD\r\nHerning;I alt;2020;89411\r\n".encode()
+    served += b"Faxe;I alt;2020;36647\r\n"
+    with FakeStatbank(Reply(body=served)) as api:
+        arguments = (
+            command[1]
+            .replace("fetch=true", f"fetch=true statbank_api={api.api_url}")
+            .split()
+        )
+        fixed = run_snakemake(workflow_copy, "results/indicators.csv", *arguments)
+    assert fixed.returncode == 0, fixed.stderr[-3000:]
+    table = (workflow_copy / "results/indicators.csv").read_text(encoding="utf-8")
+    assert "befolkning,657,2020,89411.0" in table

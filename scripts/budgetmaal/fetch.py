@@ -29,6 +29,7 @@ from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from budgetmaal import statbank
+from budgetmaal.geography import load_geographies
 from budgetmaal.outputs import atomic_path
 
 MANIFEST_COLUMNS = ["file", "url", "fetched_at", "sha256"]
@@ -186,40 +187,41 @@ def fetch_table(
 
 def validate_statbank_csv(content: bytes, source: Mapping) -> list[str]:
     """Problems that show ``content`` is not a Statistikbanken CSV the ingest
-    can read as ``source`` (empty if it looks right): a semicolon header
-    ending in TID;INDHOLD with the source's geography, time and value
-    columns, at least one data row, and every row as wide as the header."""
+    can read as ``source`` (empty if it looks right): the API's layout (a
+    semicolon header of variable codes with TID and ending in INDHOLD), at
+    least one data row, and no problem when the ingest's reader reads it
+    (the geography column of a query that selects one, for instance)."""
     text = statbank.decode(content)
     lines = text.splitlines()
     first = lines[0].strip() if lines else ""
-    header = [h.strip() for h in first.split(";")]
-    if ";" not in first or header[-2:] != ["TID", "INDHOLD"]:
+    header = [h.strip().strip('"') for h in first.split(";")]
+    if ";" not in first or header[-1] != "INDHOLD" or "TID" not in header:
         return [
             "svaret er ikke en CSV-fil fra Statistikbanken: første linje er "
-            f"{first[:80]!r}; forventede en semikolon-separeret overskrift, der "
-            "slutter med TID;INDHOLD"
+            f"{first[:80]!r}; forventede en semikolon-separeret overskrift med TID, "
+            "der slutter med INDHOLD"
         ]
-    defaults = statbank.StatbankColumns()
-    wanted = [
-        source.get(k, getattr(defaults, k)) for k in ("geography", "time", "value")
-    ]
-    missing = [c for c in wanted if c not in header]
-    if missing:
-        return [
-            f"svaret har kolonnerne {';'.join(header)}, men ikke "
-            f"{', '.join(missing)}, som kilden læses med"
-        ]
-    rows = list(csv.reader(io.StringIO(text), delimiter=";"))[1:]
-    rows = [(n, r) for n, r in enumerate(rows, start=2) if any(f.strip() for f in r)]
-    if not rows:
+    if not any(line.strip() for line in lines[1:]):
         return ["svaret har kun overskriften og ingen rækker"]
-    problems = [
-        f"linje {n} har {len(r)} felter, overskriften {len(header)}: svaret er "
-        "ufuldstændigt"
-        for n, r in rows
-        if len(r) != len(header)
-    ]
-    return problems[:5]
+    columns = statbank.StatbankColumns(
+        **{k: source[k] for k in ("geography", "time", "value") if k in source}
+    )
+    frame, problems, reading = statbank.read_statbank(
+        text, source["path"], columns, load_geographies()
+    )
+    selected = source.get("query") or {}
+    geography = columns.geography or "OMRÅDE"
+    if reading and geography in selected and geography not in frame.columns:
+        problems = [f"svaret har kolonnerne {';'.join(header)}, men ikke {geography}"]
+    return [_describe(p) for p in problems[:5]]
+
+
+def _describe(problem) -> str:
+    """A reader problem as a sentence about the answer."""
+    if isinstance(problem, str):
+        return problem
+    where = f"linje {problem.line}: " if problem.line else ""
+    return f"{where}forventede {problem.expected}: svaret er ufuldstændigt"
 
 
 def fetch_all(

@@ -30,6 +30,7 @@ class Geographies:
     names: dict[str, str]
     kinds: dict[str, str]
     by_name: dict[str, str]
+    regions: dict[str, str]  # code -> its region's code ("" for land and regions)
 
     def code_for(self, text: str) -> str | None:
         """The 3-digit code for a code, a Danish or English name, or a
@@ -79,4 +80,5 @@ def load_geographies(path: Path = GEOGRAPHY_FILE) -> Geographies:
         names={r["code"]: r["name"] for r in rows},
         kinds={r["code"]: r["kind"] for r in rows},
         by_name=by_name,
+        regions={r["code"]: r["region_code"] for r in rows},
     )

@@ -262,8 +262,7 @@ def _repeated_period(file: str, row: pd.Series, time_column: str) -> Problem:
         value=str(row["time_text"]),
         expected=f"én række pr. geografi og periode; {row['time_text']} for "
         f"{row['geography']} står flere gange",
-        fix="fjern dubletten, eller tilføj et filter: i config/indicators.yaml, "
-        "der vælger én serie",
+        fix="fjern den gentagne række",
     )
 
 
@@ -452,8 +451,10 @@ def _check_duplicates(
                 column=value_columns.get(repeat["source_id"]),
                 value=f"{indicator}, {geography}, {year} findes {len(group)} gange ({places})",
                 expected="én værdi pr. indikator, geografi og år",
-                fix="fjern dubletten, eller tilføj et filter: i config/indicators.yaml, "
-                "der vælger én serie",
+                fix="fjern den gentagne række"
+                if group["source_file"].nunique() == 1
+                else "fjern året fra den ene fil (eller den ene kilde fra source: "
+                "for indikatoren i config/indicators.yaml)",
             )
         )
     return problems

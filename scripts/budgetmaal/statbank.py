@@ -31,8 +31,11 @@ PERIODS_PER_YEAR = {"": 1, "K": 4, "M": 12, "H": 2}
 
 # Geography columns by the names Statistikbanken's tables give them.
 GEOGRAPHY_COLUMNS = ("OMRÅDE", "KOMK", "ADMKOM", "MYNDIGHEDSKOM", "BOPKOM", "REGION")
-# "89.411": a thousands separator or three decimals; never guessed.
-AMBIGUOUS_VALUE = re.compile(r"^-?\d{1,3}\.\d{3}$")
+# "89.411": a thousands separator or three decimals. Read as decimals only
+# when other values show the file writes no thousands separators
+# ("5822763", "1.72"); never guessed.
+AMBIGUOUS_VALUE = re.compile(r"^-?[1-9]\d{0,2}\.\d{3}$")
+NO_SEPARATORS = re.compile(r"^-?(\d{4,}|\d+\.(\d{1,2}|\d{4,}))$")
 
 
 @dataclass(frozen=True)
@@ -53,12 +56,14 @@ class Reading:
     layout: str
     geography: str
     skipped: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # for the appendix: what differs from the API's way
 
     def as_dict(self) -> dict:
         return {
             "layout": self.layout,
             "geography": self.geography,
             "skipped": list(self.skipped),
+            "notes": list(self.notes),
         }
 
 
@@ -104,12 +109,19 @@ def periods_in_year(kind: str, year: int) -> int:
     return PERIODS_PER_YEAR[kind]
 
 
-def parse_value(text: str) -> float | None:
-    """Parse a value with decimal comma or point; NaN for '..'; None if bad."""
+def parse_value(text: str, three_decimals: bool = False) -> float | None:
+    """Parse a value with decimal comma or point; NaN for '..'; None if bad.
+
+    "89.411" is None unless ``three_decimals`` says the file has no
+    thousands separators."""
     text = text.strip()
     if text == MISSING:
         return math.nan
-    if "," in text and "." in text or AMBIGUOUS_VALUE.match(text):
+    if (
+        "," in text
+        and "." in text
+        or (AMBIGUOUS_VALUE.match(text) and not three_decimals)
+    ):
         return None
     try:
         value = float(text.replace(",", "."))
@@ -143,6 +155,7 @@ def read_statbank(
     if problem:
         return pd.DataFrame(), problems + [problem], None
     column, fixed, described = where
+    three_decimals = any(NO_SEPARATORS.match(cell.text.strip()) for cell in table.cells)
     records, skipped = [], defaultdict(list)
     for cell in table.cells:
         label = cell.labels[column] if column else fixed
@@ -151,7 +164,7 @@ def read_statbank(
             skipped[code].append(cell.line)
             continue
         period = parse_time(cell.labels[table.time_column])
-        value = parse_value(cell.text)
+        value = parse_value(cell.text, three_decimals)
         found = _cell_problems(file, cell, table.time_column, period, value)
         if found:
             problems += found
@@ -170,12 +183,20 @@ def read_statbank(
                 "value": value,
             }
         )
+    left_out = tuple(
+        _skipped_note(c, lines, geographies) for c, lines in skipped.items()
+    )
+    notes = (
+        []
+        if table.layout.kind == "api"
+        else [f"læst som {table.layout.description_da}"]
+    )
+    notes += [] if column else [described]
     reading = Reading(
         table.layout.description_da,
         described,
-        tuple(
-            _skipped_note(code, lines, geographies) for code, lines in skipped.items()
-        ),
+        left_out,
+        tuple(note[0].upper() + note[1:] for note in [*notes, *left_out]),
     )
     return pd.DataFrame.from_records(records), problems, reading
 

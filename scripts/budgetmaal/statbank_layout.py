@@ -26,7 +26,7 @@ DELIMITERS = (";", ",", "\t")
 DELIMITER_NAMES = {";": "semikolon", ",": "komma", "\t": "tabulator"}
 VALUE_PATTERN = re.compile(r"^(\.\.|-?\d+(?:[.,]\d+)?)$")
 TIME_PATTERN = re.compile(r"^\d{4}(?:[KQMUH]\d{1,2})?$", re.IGNORECASE)
-TITLE_VARIABLES = re.compile(r"\s(?:efter|by)\s+(?P<names>[^()]+?)\s*(?:\(.*)?\.?$")
+TITLE_VARIABLES = re.compile(r"^.*\s(?:efter|by)\s+(?P<names>[^()]+?)\s*(?:\(.*)?\.?$")
 
 # Variable names as the title words them -> the API's variable code, so a
 # filter written for an API download also works on a website download.
@@ -166,11 +166,16 @@ def read_table(
 def title_variables(title: str | None) -> list[str]:
     """The variables a website title lists («… efter område, køn og tid»), as
     the API's variable codes where known, else in capitals."""
-    match = TITLE_VARIABLES.search(title or "")
+    match = TITLE_VARIABLES.match(title or "")
     if not match:
         return []
     names = re.split(r",\s*|\s+og\s+|\s+and\s+", match["names"].strip())
-    return [VARIABLE_CODES.get(n.casefold(), n.upper()) for n in names if n]
+    return [variable_code(n) for n in names if n]
+
+
+def variable_code(name: str) -> str:
+    """A variable as a title or stub header words it, as the API's code."""
+    return VARIABLE_CODES.get(name.casefold(), name.upper())
 
 
 def _table_body(rows, file):
@@ -327,7 +332,8 @@ def _matrix_names(title, stub_headers, stub_rows, labels, is_geography) -> list[
     stubs = len(stub_headers)
     values = [[row[i] for row in stub_rows] for i in range(stubs)]
     values += [label[stubs:] for label in labels]
-    names = [h or None for h in stub_headers] + [None] * len(labels)
+    names = [variable_code(h) if h else None for h in stub_headers]
+    names += [None] * len(labels)
     for i, column in enumerate(values):
         if names[i] is None:
             names[i] = _name_by_content(column, names, is_geography)
@@ -359,6 +365,15 @@ def _long_without_header(data, file, frame, problems, is_geography):
         names[i] = _name_by_content([f[i] for _, f in data], names, is_geography)
     if "TID" not in names:
         return None, problems + [_unreadable(file, data[0][0], "ingen overskrift")]
+    numbers = [
+        i
+        for i, n in enumerate(names)
+        if n is None and all(_is_value(f[i]) for _, f in data)
+    ]
+    if numbers:  # several value columns, and no header to say what each is
+        return None, problems + [
+            _unreadable(file, data[0][0], "flere talkolonner uden overskrift")
+        ]
     names = [n or f"KOLONNE{i + 1}" for i, n in enumerate(names)]
     layout = Layout("long", **frame)
     value_name = f"KOLONNE{width}"
@@ -425,7 +440,8 @@ def _unreadable(file, line, what) -> Problem:
         file=file,
         line=line,
         value=what,
-        expected="et layout fra Statistikbanken med perioderne som kolonner eller "
-        "som én kolonne",
+        expected="et layout fra Statistikbanken, der siger, hvad hver kolonne er: en "
+        "overskrift med variabelkoder og INDHOLD (API'et), eller en matrix med "
+        "perioderne (eller en variabels værdier) som kolonneoverskrifter",
         fix=WEBSITE_FIX,
     )

@@ -64,7 +64,15 @@ def test_errors_in_two_files_are_all_listed_and_stop_the_run(workflow_copy):
 def test_warnings_are_in_the_validation_report_and_the_pdf_appendix(sample_run):
     html = (sample_run / "results/validation.html").read_text(encoding="utf-8")
     header, *rows = _rows(html)
-    problems = [dict(zip(header, row, strict=True)) for row in rows]
+    # the first table lists problems; the second how each file was read
+    problems = [dict(zip(header, row, strict=True)) for row in rows if len(row) == 7]
+    readings = [row for row in rows if len(row) == 5]
+    assert ["Kilde", "Fil", "Layout", "Geografi", "Udeladt"] in readings
+    assert any(
+        row[1] == "data/raw/nationale_noegletal.csv"
+        and row[3] == "geografi fra kolonnen OMRÅDE"
+        for row in readings
+    )
     not_published = [p for p in problems if p["Værdi"] == ".."]
     assert not_published, "the sample data has a '..' value; it must be reported"
     assert not_published[0]["Alvor"] == "Advarsel"

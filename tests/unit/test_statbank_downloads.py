@@ -1,0 +1,181 @@
+"""Real Statistikbanken download layouts, imitated by hand in tests/fixtures.
+
+The fixtures and expected.csv were written without looking at the reader
+(see the fixtures' README): every value a correct reader returns, with its
+geography, period and the labels of the row's other variables.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from budgetmaal import statbank
+from budgetmaal.geography import load_geographies
+from budgetmaal.statbank_layout import split_rows
+
+GEO = load_geographies()
+FOLDER = Path(__file__).parents[1] / "fixtures/statbank_downloads"
+READER_COLUMNS = set(
+    [
+        "line",
+        "column",
+        "geography",
+        "geography_label",
+        "time_text",
+        "year",
+        "period_kind",
+        "period",
+        "value",
+    ]
+)
+
+
+def expected_rows() -> dict[str, list[dict]]:
+    rows = defaultdict(list)
+    with open(FOLDER / "expected.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            rows[row["file"]].append(row)
+    return rows
+
+
+EXPECTED = expected_rows()
+
+
+def read(name: str):
+    text = statbank.decode((FOLDER / name).read_bytes())
+    return statbank.read_statbank(text, name, statbank.StatbankColumns(), GEO)
+
+
+def danish_period(row) -> str:
+    kind, number = row["period_kind"], int(row["period"])
+    if not kind:
+        return str(row["year"])
+    return (
+        f"{row['year']}{kind}{number:02d}"
+        if kind in "MU"
+        else f"{row['year']}{kind}{number}"
+    )
+
+
+def value_key(value) -> str:
+    return (
+        ""
+        if value == "" or (isinstance(value, float) and math.isnan(value))
+        else (f"{float(value):.6g}")
+    )
+
+
+def test_the_fixtures_cover_the_layouts_the_issue_names():
+    layouts = {name: read(name)[2].layout for name in EXPECTED}
+    assert len(EXPECTED) >= 12
+    assert any(
+        "titel" in text and "perioderne som kolonner" in text
+        for text in layouts.values()
+    )
+    assert any("fodnote" in text for text in layouts.values())
+    assert any("komma-separeret" in text for text in layouts.values())
+    assert any("KØN som kolonner" in text for text in layouts.values())
+    assert any("uden overskrift" in text for text in layouts.values())
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_value_reads_with_its_geography_period_and_labels(name):
+    frame, problems, reading = read(name)
+    assert problems == []
+    labels = [c for c in frame.columns if c not in READER_COLUMNS and c != "TID"]
+    got = Counter(
+        (
+            row["geography"],
+            danish_period(row),
+            value_key(row["value"]),
+            tuple(sorted(row[c] for c in labels if row[c] != row["geography_label"])),
+        )
+        for _, row in frame.iterrows()
+    )
+    wanted = Counter(
+        (
+            row["geography"],
+            row["period"],
+            value_key(row["value"]),
+            tuple(sorted(p.split("=", 1)[1] for p in row["selection"].split("|") if p)),
+        )
+        for row in EXPECTED[name]
+        if GEO.is_reported(row["geography"])
+    )
+    assert got == wanted
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_geographies_reports_do_not_use_are_left_out_and_listed(name):
+    _, _, reading = read(name)
+    left_out = Counter(
+        r["geography"] for r in EXPECTED[name] if not GEO.is_reported(r["geography"])
+    )
+    listed = {note.split("(")[1].split(")")[0]: note for note in reading.skipped}
+    assert set(listed) == set(left_out)
+    for code, count in left_out.items():
+        assert f"{count} værdi" in listed[code]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_value_is_traceable_to_a_cell_on_its_line(name):
+    frame, _, _ = read(name)
+    text = statbank.decode((FOLDER / name).read_bytes())
+    rows, _ = split_rows(text)
+    fields_by_line = dict(rows)
+    for _, row in frame.iterrows():
+        cells = fields_by_line[row["line"]]
+        if math.isnan(row["value"]):
+            assert ".." in cells
+        else:
+            assert any(statbank.parse_value(cell) == row["value"] for cell in cells)
+        # the period: in the row, in the value's column label, or in a group's
+        # label on a line above
+        above = [f for line, f in rows if line <= row["line"]]
+        assert row["time_text"] in row["column"] or any(
+            row["time_text"] in fields for fields in above
+        )
+
+
+def test_a_table_without_geography_is_read_as_hele_landet_and_says_so():
+    frame, _, reading = read("befolk2_api_da.csv")
+    assert set(frame["geography"]) == {"000"}
+    assert reading.geography == "ingen geografikolonne: læst som Hele landet (000)"
+
+
+def test_filters_written_for_danish_labels_select_english_labels_too():
+    from budgetmaal.ingest import build_indicator_table
+
+    catalogue = {
+        "sources": [{"id": "en", "path": "folk1a_api_en.csv", "format": "statbank", "annual": "first"}],
+        "indicators": [
+            {"id": "befolkning", "name": "Befolkning", "unit": "count", "better": "higher",
+             "source": "en", "filter": {"KØN": "I alt"}}
+        ],
+    }  # fmt: skip
+    raw = {"folk1a_api_en.csv": (FOLDER / "folk1a_api_en.csv").read_bytes()}
+    table, problems, _ = build_indicator_table(catalogue, raw, GEO)
+    assert [p for p in problems if p.severity == "error"] == []
+    assert table.set_index("geography").loc["000", "value"] == 5822763
+
+
+def readme_examples() -> list[str]:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Statistikbanken CSV")[1].split("### Fetching")[0]
+    return section.split("```\n")[1::2]
+
+
+def test_readme_shows_each_layout_in_five_lines_and_each_reads():
+    examples = readme_examples()
+    assert len(examples) >= 8
+    for example in examples:
+        assert len(example.splitlines()) == 5, example
+        frame, problems, reading = statbank.read_statbank(
+            example, "README.md", statbank.StatbankColumns(), GEO
+        )
+        assert problems == [] and not frame.empty, example
