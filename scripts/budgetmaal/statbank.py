@@ -29,6 +29,18 @@ TIME_PATTERN = re.compile(
 PERIODS_PER_YEAR = {"": 1, "K": 4, "M": 12, "H": 2}
 
 
+# The columns the reader adds to a file's own variables.
+READER_COLUMNS = (
+    "line",
+    "column",
+    "geography",
+    "geography_label",
+    "time_text",
+    "year",
+    "period_kind",
+    "period",
+    "value",
+)
 # Geography columns by the names Statistikbanken's tables give them.
 GEOGRAPHY_COLUMNS = ("OMRÅDE", "KOMK", "ADMKOM", "MYNDIGHEDSKOM", "BOPKOM", "REGION")
 # "89.411": a thousands separator or three decimals. Read as decimals only

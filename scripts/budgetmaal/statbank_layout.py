@@ -6,7 +6,7 @@ website's «Gem som» downloads: a title line above the table and footnotes
 below it, labels in quotes, and often a «matrix» in which one variable's
 values (usually the periods) are spread as columns while the other
 variables form stub columns without a header, each stub label written only
-on the first row of its group. Separators are semicolons, or commas in
+on the first row of its group (or alone on a row above it). Separators are semicolons, or commas in
 some exports. Every layout becomes the same list of ``Cell``s: the labels
 of each variable and the text of one value, with the line it stands on.
 """
@@ -47,8 +47,8 @@ VARIABLE_CODES = {
 }
 WEBSITE_FIX = (
     "gem tabellen igen fra statistikbanken.dk med «Gem som» → «CSV (semikolon"
-    "separeret)», med tiden (og evt. et andet variabelnavn) som kolonner og "
-    "resten som rækker; eller angiv table: og query: for kilden i "
+    "separeret)», med tiden som kolonner og de øvrige variable som rækker, som "
+    "siden viser den; eller angiv table: og query: for kilden i "
     "config/indicators.yaml og hent den fra API'et med snakemake --cores 1 "
     "--config fetch=true --forcerun fetch_statbank"
 )
@@ -87,8 +87,11 @@ class Layout:
         parts.append(f"{DELIMITER_NAMES[self.delimiter]}-separeret")
         if self.title:
             parts.append(f"titel «{self.title}»")
-        if self.footnote_lines:
-            parts.append(f"{len(self.footnote_lines)} fodnotelinje(r) sprunget over")
+        notes = len(self.footnote_lines)
+        if notes:
+            parts.append(
+                f"{notes} fodnotelinje{'r' if notes > 1 else ''} sprunget over"
+            )
         return "; ".join(parts)
 
 

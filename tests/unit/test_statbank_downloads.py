@@ -16,23 +16,11 @@ import pytest
 
 from budgetmaal import statbank
 from budgetmaal.geography import load_geographies
+from budgetmaal.statbank import READER_COLUMNS
 from budgetmaal.statbank_layout import split_rows
 
 GEO = load_geographies()
 FOLDER = Path(__file__).parents[1] / "fixtures/statbank_downloads"
-READER_COLUMNS = set(
-    [
-        "line",
-        "column",
-        "geography",
-        "geography_label",
-        "time_text",
-        "year",
-        "period_kind",
-        "period",
-        "value",
-    ]
-)
 
 
 def expected_rows() -> dict[str, list[dict]]:
