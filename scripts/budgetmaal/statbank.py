@@ -3,7 +3,7 @@
 Handles what the API and the website deliver (the layouts are recognised
 in ``statbank_layout``): UTF-8 with or without BOM or ISO-8859-1, decimal
 comma or point, ``..`` for values not shown, the time codes 2019,
-2019K1/2019Q1, 2019M03, 2019U07 and 2019H1, and every geography
+2019K1/2019Q1, 2019M03, 2019U07, 2019H1 and 2019M03D15, and every geography
 Statistikbanken uses; rows for geographies the reports do not use
 (landsdele, Christiansø) are left out and listed in the ``Reading``.
 """
@@ -24,7 +24,8 @@ from budgetmaal.statbank_layout import Table, read_table
 
 MISSING = ".."
 TIME_PATTERN = re.compile(
-    r"^(?P<year>\d{4})(?:(?P<kind>[KQMUH])(?P<number>\d{1,2}))?$", re.IGNORECASE
+    r"^(?P<year>\d{4})(?:(?P<kind>[KQMUH])(?P<number>\d{1,2})(?:D(?P<day>\d{2}))?)?$",
+    re.IGNORECASE,
 )
 PERIODS_PER_YEAR = {"": 1, "K": 4, "M": 12, "H": 2}
 
@@ -108,13 +109,28 @@ def parse_time(code: str) -> Period | None:
     year = int(match["year"])
     if year < 1:
         return None
+    if match["day"] is not None:
+        return _day(year, kind, number, int(match["day"]))
     if kind and not 1 <= number <= periods_in_year(kind, year):
         return None
     return Period(year, kind, number)
 
 
+def _day(year: int, kind: str, month: int, day: int) -> Period | None:
+    """A day (2020M01D01) as the kind "D" numbered by its day of the year."""
+    if kind != "M":
+        return None
+    try:
+        return Period(year, "D", date(year, month, day).timetuple().tm_yday)
+    except ValueError:
+        return None
+
+
 def periods_in_year(kind: str, year: int) -> int:
-    """Number of periods of a kind in a year; weeks follow ISO 8601 (52 or 53)."""
+    """Number of periods of a kind in a year; weeks follow ISO 8601 (52 or 53),
+    days the calendar (365 or 366)."""
+    if kind == "D":
+        return date(year, 12, 31).timetuple().tm_yday
     if kind == "U":
         # 28 December always falls in the last ISO week of its year.
         return date(year, 12, 28).isocalendar().week
@@ -195,22 +211,22 @@ def read_statbank(
                 "value": value,
             }
         )
+    reading = _reading(table, column, described, skipped, geographies)
+    return pd.DataFrame.from_records(records), problems, reading
+
+
+def _reading(table: Table, column, described, skipped, geographies) -> Reading:
+    """How the file was read; its notes say what differs from an API file
+    with a geography column, for the data appendix."""
     left_out = tuple(
         _skipped_note(c, lines, geographies) for c, lines in skipped.items()
     )
-    notes = (
-        []
-        if table.layout.kind == "api"
-        else [f"læst som {table.layout.description_da}"]
-    )
+    layout = table.layout.description_da
+    notes = [] if table.layout.kind == "api" else [f"læst som {layout}"]
     notes += [] if column else [described]
-    reading = Reading(
-        table.layout.description_da,
-        described,
-        left_out,
-        tuple(note[0].upper() + note[1:] for note in [*notes, *left_out]),
-    )
-    return pd.DataFrame.from_records(records), problems, reading
+    notes += left_out
+    capitalised = tuple(note[0].upper() + note[1:] for note in notes)
+    return Reading(layout, described, left_out, capitalised)
 
 
 def _geography_source(table: Table, declared, geographies, file):
@@ -266,8 +282,8 @@ def _cell_problems(file, cell, time_column, period, value) -> list[Problem]:
                 line=cell.line,
                 column=time_column,
                 value=cell.labels[time_column],
-                expected="en tidskode som 2019, 2019K1, 2019Q1, 2019M03, 2019U07 "
-                "eller 2019H1",
+                expected="en tidskode som 2019, 2019K1, 2019Q1, 2019M03, 2019U07, "
+                "2019H1 eller 2019M03D15",
                 fix="ret tidskoden",
             )
         )

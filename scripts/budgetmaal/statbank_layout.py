@@ -25,7 +25,7 @@ from budgetmaal.problems import Problem
 DELIMITERS = (";", ",", "\t")
 DELIMITER_NAMES = {";": "semikolon", ",": "komma", "\t": "tabulator"}
 VALUE_PATTERN = re.compile(r"^(\.\.|-?\d+(?:[.,]\d+)?)$")
-TIME_PATTERN = re.compile(r"^\d{4}(?:[KQMUH]\d{1,2})?$", re.IGNORECASE)
+TIME_PATTERN = re.compile(r"^\d{4}(?:[KQMUH]\d{1,2}(?:D\d{2})?)?$", re.IGNORECASE)
 TITLE_VARIABLES = re.compile(r"^.*\s(?:efter|by)\s+(?P<names>[^()]+?)\s*(?:\(.*)?\.?$")
 
 # Variable names as the title words them -> the API's variable code, so a
@@ -141,6 +141,9 @@ def read_table(
     layout cannot be read. ``time_column`` and ``value_column`` are the
     header names of an API-style file; ``is_geography`` tells a geography
     label, so that a stub column without a header can be named OMRÅDE."""
+    not_csv = _not_csv(text, file)
+    if not_csv:
+        return None, [not_csv]
     rows, delimiter = split_rows(text)
     body, title_rows, footnote_rows, problems = _table_body(rows, file)
     if not body:
@@ -397,6 +400,29 @@ def _is_time(text: str) -> bool:
 
 def _last_filled(fields: list[str]) -> str:
     return next((f for f in reversed(fields) if f), "")
+
+
+NOT_CSV = {
+    "PK\x03\x04": "et Excel-regneark (xlsx) eller en anden zip-fil",
+    "\xd0\xcf\x11\xe0": "et gammelt Excel-regneark (xls)",
+    "<": "en webside (HTML) eller XML",
+    "{": "JSON (fx JSON-stat)",
+}
+
+
+def _not_csv(text: str, file: str) -> Problem | None:
+    """A spreadsheet, web page or JSON saved under the source's name."""
+    start = text.lstrip()
+    kind = next((k for sign, k in NOT_CSV.items() if start.startswith(sign)), None)
+    if kind is None:
+        return None
+    return Problem(
+        file=file,
+        line=1,
+        value=kind,
+        expected="en CSV-fil fra Statistikbanken",
+        fix=WEBSITE_FIX,
+    )
 
 
 def _empty(file: str) -> Problem:

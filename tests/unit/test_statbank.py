@@ -235,3 +235,12 @@ def test_line_numbers_count_blank_lines():
     rows, problems = read("OMRÅDE;TID;INDHOLD\n\nHerning;2019;1\n\nHerning;2020;x\n")
     assert rows["line"].tolist() == [3]
     assert [p.line for p in problems] == [5]
+
+
+def test_days_are_numbered_by_day_of_the_year():
+    # DODC1 (deaths per day) writes days as 2020M01D01
+    assert statbank.parse_time("2020M02D29") == Period(2020, "D", 60)
+    assert statbank.parse_time("2020M12D31") == Period(2020, "D", 366)
+    assert statbank.parse_time("2021M02D29") is None
+    assert statbank.parse_time("2021K1D01") is None
+    assert statbank.periods_in_year("D", 2021) == 365

@@ -176,3 +176,18 @@ def test_three_decimals_read_when_the_file_writes_no_thousands_separators():
         {("000", 2019): 1.723, ("000", 2020): 1.68},
         [],
     )
+
+
+def test_a_spreadsheet_or_web_page_saved_as_the_source_points_to_csv_and_fetch():
+    for start, kind in (("PK\x03\x04\x14\x00", "Excel"), ("<!DOCTYPE html>", "HTML")):
+        _, [error] = ingest(start + "\nrest of the file\n")
+        assert kind in error.value and error.fix == WEBSITE_FIX
+
+
+def test_daily_counts_reduce_to_years_by_the_declared_rule():
+    text = "TID;INDHOLD\n2020M12D30;150\n2020M12D31;161\n"
+    _, [error] = ingest(text)  # days need a rule, like quarters
+    rule = re.search(r"annual: (\w+)", error.fix)[1]
+    assert ingest(text, indicator={"annual": rule}) == ({("000", 2020): 161.0}, [])
+    # a sum needs all 366 days of 2020: the year is left out, not summed short
+    assert ingest(text, indicator={"annual": "sum"}) == ({}, [])
