@@ -31,6 +31,7 @@ from urllib3.util.retry import Retry
 from budgetmaal import statbank
 from budgetmaal.geography import load_geographies
 from budgetmaal.outputs import atomic_path
+from budgetmaal.problems import Problem
 
 MANIFEST_COLUMNS = ["file", "url", "fetched_at", "sha256"]
 # (connect, read) in seconds; a big table can take the API a while to build.
@@ -212,14 +213,12 @@ def validate_statbank_csv(content: bytes, source: Mapping) -> list[str]:
     selected = source.get("query") or {}
     geography = columns.geography or "OMRÅDE"
     if reading and geography in selected and geography not in frame.columns:
-        problems = [f"svaret har kolonnerne {';'.join(header)}, men ikke {geography}"]
+        return [f"svaret har kolonnerne {';'.join(header)}, men ikke {geography}"]
     return [_describe(p) for p in problems[:5]]
 
 
-def _describe(problem) -> str:
+def _describe(problem: Problem) -> str:
     """A reader problem as a sentence about the answer."""
-    if isinstance(problem, str):
-        return problem
     where = f"linje {problem.line}: " if problem.line else ""
     return f"{where}forventede {problem.expected}: svaret er ufuldstændigt"
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import pandas as pd
+import yaml
 
 from budgetmaal.geography import Geographies
 from budgetmaal.problems import Problem
@@ -137,7 +138,9 @@ def _several_series(indicator, source, selected) -> Problem | None:
     if not varying:
         return None
     suggestion = {c: _suggested_label(repeated[c]) for c in varying}
-    written = ", ".join(f"{c}: {v}" for c, v in suggestion.items())
+    written = yaml.safe_dump(
+        suggestion, default_flow_style=True, allow_unicode=True, width=10_000
+    ).strip()
     first = repeated.iloc[0]
     return Problem(
         file=source["path"],
@@ -147,7 +150,7 @@ def _several_series(indicator, source, selected) -> Problem | None:
         "m.fl.",
         expected=f"én række pr. geografi og periode; {', '.join(varying)} deler "
         "tallene op i flere serier",
-        fix=f"vælg én serie med filter: {{{written}}} for {indicator['id']!r} i "
+        fix=f"vælg én serie med filter: {written} for {indicator['id']!r} i "
         "config/indicators.yaml (eller en anden af værdierne "
         + "; ".join(f"{c}: {', '.join(sorted(set(repeated[c])))[:80]}" for c in varying)
         + ")",

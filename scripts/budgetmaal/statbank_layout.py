@@ -148,6 +148,7 @@ def read_table(
     body, title_rows, footnote_rows, problems = _table_body(rows, file)
     if not body:
         return None, problems or [_empty(file)]
+    body = _without_empty_last_columns(body)
     headers = _header_rows(body)
     title = " ".join(" ".join(f for f in fields if f) for _, fields in title_rows)
     frame = {
@@ -212,6 +213,14 @@ def _table_body(rows, file):
         else:
             problems.append(_wrong_width(file, line, fields, width))
     return body, rows[:first], footnotes, problems
+
+
+def _without_empty_last_columns(body):
+    """Drop the empty columns a separator at the end of every line makes."""
+    width = len(body[0][1])
+    while width > 1 and not any(fields[width - 1] for _, fields in body):
+        width -= 1
+    return [(line, fields[:width]) for line, fields in body]
 
 
 def _is_text_line(fields: list[str]) -> bool:

@@ -191,3 +191,22 @@ def test_daily_counts_reduce_to_years_by_the_declared_rule():
     assert ingest(text, indicator={"annual": rule}) == ({("000", 2020): 161.0}, [])
     # a sum needs all 366 days of 2020: the year is left out, not summed short
     assert ingest(text, indicator={"annual": "sum"}) == ({}, [])
+
+
+def test_a_suggested_filter_is_valid_yaml_even_for_labels_with_colons():
+    import yaml
+
+    text = "OMRÅDE;NØGLETAL;TID;INDHOLD\nHerning;Andel: unge, 18-21 år;2020;12,5\n"
+    text += "Herning;Andel: voksne;2020;7,5\n"
+    _, [error] = ingest(text, indicator={"unit": "percent"})
+    written = re.search(r"filter: (\{.*?\}) for", error.fix)[1]
+    chosen = yaml.safe_load(written)
+    values, errors = ingest(text, indicator={"unit": "percent", "filter": chosen})
+    assert (values, errors) == ({("657", 2020): 12.5}, [])
+
+
+def test_a_separator_at_the_end_of_every_line_is_no_extra_column():
+    api = "OMRÅDE;TID;INDHOLD;\nHerning;2020;89411;\n"
+    website = '" ";"2020";\n"Herning";89411;\n"Faxe";36647;\n'
+    assert ingest(api) == ({("657", 2020): 89411.0}, [])
+    assert ingest(website) == ({("657", 2020): 89411.0, ("320", 2020): 36647.0}, [])
