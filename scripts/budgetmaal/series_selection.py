@@ -25,9 +25,8 @@ SAME_LABEL = {
     "men": "mænd",
     "women": "kvinder",
     "age, total": "alder i alt",
-    "all denmark": "hele landet",
 }
-TOTAL_LABELS = ("i alt", "alder i alt", "hele landet")
+TOTAL_LABELS = ("i alt", "alder i alt")
 
 
 def select_series(

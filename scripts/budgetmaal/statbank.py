@@ -20,13 +20,9 @@ import pandas as pd
 
 from budgetmaal.geography import NATIONAL, Geographies
 from budgetmaal.problems import Problem
-from budgetmaal.statbank_layout import Table, read_table
+from budgetmaal.statbank_layout import TIME_PATTERN, Table, mostly_geography, read_table
 
 MISSING = ".."
-TIME_PATTERN = re.compile(
-    r"^(?P<year>\d{4})(?:(?P<kind>[KQMUH])(?P<number>\d{1,2})(?:D(?P<day>\d{2}))?)?$",
-    re.IGNORECASE,
-)
 PERIODS_PER_YEAR = {"": 1, "K": 4, "M": 12, "H": 2}
 
 
@@ -170,16 +166,16 @@ def read_statbank(
     ``period`` and ``value``. Rows with a bad period or value are left out
     and reported; so are geographies the reports do not use, in the Reading.
     """
-    table, problems = read_table(
-        text,
-        file,
-        columns.time,
-        columns.value,
-        lambda label: not label.isdigit() and geographies.code_for(label) is not None,
-    )
+
+    def is_geography(label: str) -> bool:
+        return geographies.code_for(label) is not None
+
+    table, problems = read_table(text, file, columns.time, columns.value, is_geography)
     if table is None:
         return pd.DataFrame(), problems, None
-    where, problem = _geography_source(table, columns.geography, geographies, file)
+    where, problem = _geography_source(
+        table, columns.geography, geographies, is_geography, file
+    )
     if problem:
         return pd.DataFrame(), problems + [problem], None
     column, fixed, described = where
@@ -229,9 +225,9 @@ def _reading(table: Table, column, described, skipped, geographies) -> Reading:
     return Reading(layout, described, left_out, capitalised)
 
 
-def _geography_source(table: Table, declared, geographies, file):
+def _geography_source(table: Table, declared, geographies, is_geography, file):
     """((column, fixed code, description), None), or (None, the problem)."""
-    found = _geography_column(table, declared, geographies)
+    found = _geography_column(table, declared, is_geography)
     if declared and declared not in table.columns:
         fixed = geographies.code_for(declared)
         if fixed is None:
@@ -251,7 +247,7 @@ def _geography_source(table: Table, declared, geographies, file):
     return (found, None, f"geografi fra kolonnen {found}"), None
 
 
-def _geography_column(table: Table, declared, geographies) -> str | None:
+def _geography_column(table: Table, declared, is_geography) -> str | None:
     """The declared column, a column named as Statistikbanken names them, or
     a column whose labels are mostly geography names."""
     if declared in table.columns:
@@ -263,14 +259,15 @@ def _geography_column(table: Table, declared, geographies) -> str | None:
     for cell in table.cells:
         for column, label in cell.labels.items():
             labels[column].add(label)
-    for column in table.columns:
-        if column == table.time_column:
-            continue
-        names = [v for v in labels[column] if v and not v.isdigit()]
-        known = [v for v in names if geographies.code_for(v) is not None]
-        if names and len(known) * 2 >= len(names):
-            return column
-    return None
+    return next(
+        (
+            column
+            for column in table.columns
+            if column != table.time_column
+            and mostly_geography(labels[column], is_geography)
+        ),
+        None,
+    )
 
 
 def _cell_problems(file, cell, time_column, period, value) -> list[Problem]:

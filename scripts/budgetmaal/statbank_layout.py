@@ -25,7 +25,12 @@ from budgetmaal.problems import Problem
 DELIMITERS = (";", ",", "\t")
 DELIMITER_NAMES = {";": "semikolon", ",": "komma", "\t": "tabulator"}
 VALUE_PATTERN = re.compile(r"^(\.\.|-?\d+(?:[.,]\d+)?)$")
-TIME_PATTERN = re.compile(r"^\d{4}(?:[KQMUH]\d{1,2}(?:D\d{2})?)?$", re.IGNORECASE)
+# Statistikbanken's time codes: 2019, 2019K1/2019Q1, 2019M03, 2019U07, 2019H1
+# and days, 2019M03D15.
+TIME_PATTERN = re.compile(
+    r"^(?P<year>\d{4})(?:(?P<kind>[KQMUH])(?P<number>\d{1,2})(?:D(?P<day>\d{2}))?)?$",
+    re.IGNORECASE,
+)
 TITLE_VARIABLES = re.compile(r"^.*\s(?:efter|by)\s+(?P<names>[^()]+?)\s*(?:\(.*)?\.?$")
 
 # Variable names as the title words them -> the API's variable code, so a
@@ -71,7 +76,6 @@ class Layout:
     kind: str  # "api" (one value a row, with a header), "matrix" or "long"
     delimiter: str
     title: str | None
-    header_lines: tuple[int, ...]
     footnote_lines: tuple[int, ...]
     spread: tuple[str, ...] = ()  # matrix: the variable(s) spread as columns
 
@@ -154,7 +158,6 @@ def read_table(
     frame = {
         "delimiter": delimiter,
         "title": title or None,
-        "header_lines": tuple(line for line, _ in headers),
         "footnote_lines": tuple(line for line, _ in footnote_rows),
     }
     data = body[len(headers) :]
@@ -367,10 +370,16 @@ def _name_by_content(labels, taken, is_geography) -> str | None:
     filled = {label for label in labels if label}
     if filled and all(_is_time(v) for v in filled) and "TID" not in taken:
         return "TID"
-    known = [v for v in filled if is_geography(v)]
-    if filled and len(known) * 2 >= len(filled) and "OMRÅDE" not in taken:
+    if mostly_geography(filled, is_geography) and "OMRÅDE" not in taken:
         return "OMRÅDE"
     return None
+
+
+def mostly_geography(labels, is_geography: Callable[[str], bool]) -> bool:
+    """Whether at least half of a column's names (not bare numbers, which may
+    be any code) are geographies: then it is the geography column."""
+    names = [label for label in set(labels) if label and not label.isdigit()]
+    return bool(names) and 2 * sum(map(is_geography, names)) >= len(names)
 
 
 def _long_without_header(data, file, frame, problems, is_geography):
