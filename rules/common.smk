@@ -3,6 +3,7 @@ from pathlib import Path
 
 from budgetmaal.fetch import fetch_enabled, fetched_paths  # noqa: E402
 from budgetmaal.geography import load_geographies  # noqa: E402
+from budgetmaal.provenance import content_sha256  # noqa: E402
 from budgetmaal.workflow_config import (  # noqa: E402
     check_baseline_years,
     load_run_config,
@@ -12,7 +13,9 @@ from budgetmaal.workflow_config import (  # noqa: E402
 
 GEOGRAPHIES = load_geographies(Path(config["geography_list"]))
 RUN = load_run_config(config, Path(workflow.basedir) / "config/schemas", GEOGRAPHIES)
-check_baseline_years(RUN, config, GEOGRAPHIES, Path("results/indicators.csv"))
+check_baseline_years(
+    RUN, config, GEOGRAPHIES, Path(".snakemake/budgetmaal/baseline_check.sha256")
+)
 CATALOGUE = RUN.catalogue
 ASSESSED_GEOGRAPHIES = sorted({t["geography"] for t in RUN.targets})
 # The report year is the config's, not a wildcard: a file name cannot
@@ -108,6 +111,30 @@ def get_definition_file(wildcards):
 
 def get_template_files():
     return sorted(str(p) for p in Path("reports/templates").rglob("*") if p.is_file())
+
+
+def get_ingest_checksums():
+    """Content of the ingest's inputs: a changed file re-runs the job even
+    when its modification time is older than the outputs."""
+    return content_sha256([*get_raw_files(), config["geography_list"]])
+
+
+def get_report_checksums(wildcards):
+    """Content of every file a municipality's report reads."""
+    return content_sha256(
+        [
+            *get_raw_files(),
+            *get_manifest(),
+            *get_template_files(),
+            get_definition_file(wildcards),
+            "docs/metode_da.md",
+            config["geography_list"],
+        ]
+    )
+
+
+def get_overview_checksums():
+    return content_sha256([*get_template_files(), config["geography_list"]])
 
 
 def get_printed_config():

@@ -34,6 +34,7 @@ rule render_report:
         small_count_threshold=config["small_count_threshold"],
         catalogue=CATALOGUE,
         config=get_printed_config(),
+        input_sha256=get_report_checksums,
     script:
         "../scripts/render_report.py"
 
@@ -54,5 +55,6 @@ rule render_overview:
         small_count_threshold=config["small_count_threshold"],
         report_year=config["report_year"],
         report_date=config["report_date"],
+        input_sha256=get_overview_checksums(),
     script:
         "../scripts/render_overview.py"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import platform
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -12,9 +13,37 @@ from pathlib import Path
 PACKAGES = ("snakemake", "pandas", "matplotlib", "jinja2", "weasyprint", "babel")
 
 
+ABSENT = "absent"
+
+
 def sha256_of(path: str | Path) -> str:
     """SHA-256 of a file's bytes, hex."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def content_sha256(paths: Iterable[str | Path]) -> dict[str, str]:
+    """SHA-256 of each file ("absent" if missing), by path.
+
+    Given to rules as a param, so that Snakemake re-runs a job whose input
+    changed in content even when its modification time went back (cp -p,
+    rsync -t, unzip, a restore from backup): mtimes alone miss that.
+    """
+    return {str(p): _cached_sha256(Path(p)) for p in sorted(map(str, paths))}
+
+
+def _cached_sha256(path: Path) -> str:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return ABSENT
+    # ctime changes on every write and cannot be set back, unlike mtime.
+    key = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    if key not in _SHA256_CACHE:
+        _SHA256_CACHE[key] = sha256_of(path)
+    return _SHA256_CACHE[key]
+
+
+_SHA256_CACHE: dict[tuple, str] = {}
 
 
 def software_versions() -> list[dict]:

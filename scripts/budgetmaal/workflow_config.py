@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from budgetmaal.config_checks import (
 )
 from budgetmaal.geography import Geographies
 from budgetmaal.ingest import build_indicator_table
-from budgetmaal.tables import read_indicator_table
+from budgetmaal.provenance import content_sha256
 
 DEFAULT_DEFINITION = "default"
 
@@ -126,36 +127,51 @@ def load_run_config(
 
 
 def check_baseline_years(
-    run: RunConfig, config: Mapping, geographies, published: Path | None = None
+    run: RunConfig, config: Mapping, geographies, memo: Path | None = None
 ) -> None:
     """Stop before any job when a baseline year has no data.
 
-    Uses the ``published`` indicator table when it is newer than every input
-    it was built from (a re-run); otherwise reads the raw files the way the
-    ingest does, in a fraction of a second. When they have errors of their
-    own, the check is left to the ingest job, which lists those errors with
-    file, line and fix.
+    Reads the raw files the way the ingest does, in a fraction of a second;
+    a check passed on the same content (raw bytes, catalogue, targets) is
+    remembered in ``memo`` and not repeated. When the raw files have errors
+    of their own, the check is left to the ingest job, which lists those
+    errors with file, line and fix.
     """
     sources = [s["path"] for s in run.catalogue["sources"]]
-    inputs = [*sources, config["indicators"], config["geography_list"]]
-    if published and _newer_than(published, inputs):
-        table = read_indicator_table(published)
-    else:
-        raw = {p: _read_bytes(Path(p)) for p in sources}
-        table, problems, _ = build_indicator_table(run.catalogue, raw, geographies)
-        if any(p.severity == "error" for p in problems):
-            return
+    key = _baseline_check_key(run, config, sources)
+    if memo and memo.is_file() and memo.read_text(encoding="utf-8") == key:
+        return
+    raw = {p: _read_bytes(Path(p)) for p in sources}
+    table, problems, _ = build_indicator_table(run.catalogue, raw, geographies)
+    if any(p.severity == "error" for p in problems):
+        return
     _raise_if(
         config["targets"],
         baseline_problems(run.targets, table, config["population_indicator"]),
     )
+    if memo:
+        _remember(memo, key)
 
 
-def _newer_than(output: Path, inputs: list[str]) -> bool:
-    paths = [Path(p) for p in inputs]
-    if not output.is_file() or not all(p.is_file() for p in paths):
-        return False
-    return output.stat().st_mtime > max(p.stat().st_mtime for p in paths)
+def _baseline_check_key(run: RunConfig, config: Mapping, sources: list[str]) -> str:
+    """SHA-256 of everything the baseline check reads."""
+    checked = (
+        content_sha256([*sources, config["geography_list"]]),
+        run.catalogue,
+        run.targets,
+        config["population_indicator"],
+    )
+    return hashlib.sha256(repr(checked).encode("utf-8")).hexdigest()
+
+
+def _remember(memo: Path, key: str) -> None:
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        temporary = memo.with_suffix(".tmp")
+        temporary.write_text(key, encoding="utf-8")
+        temporary.replace(memo)
+    except OSError:
+        pass  # only a cache: the next run checks again
 
 
 def _read_bytes(path: Path) -> bytes | None:
