@@ -14,6 +14,7 @@ rule ingest_indicators:
     params:
         catalogue=CATALOGUE,
         raw_present=get_raw_present(),
+        small_count_threshold=config["small_count_threshold"],
         input_sha256=get_ingest_checksums(),
     script:
         "../scripts/ingest_indicators.py"

@@ -13,7 +13,6 @@ rule build_progress:
         targets=get_geography_targets,
         catalogue=CATALOGUE,
         population_indicator=config["population_indicator"],
-        small_count_threshold=config["small_count_threshold"],
         targets_file=config["targets"],
     script:
         "../scripts/build_progress.py"

@@ -2,14 +2,12 @@
 
 Input: results/indicators.csv. Params: the geography's targets (plus the
 national targets they scale from), the indicator catalogue, the population
-indicator and the small-count threshold. Output: results/progress/<geography>.csv, one row per
-target of that geography (budgetmaal.progress.PROGRESS_COLUMNS, then
-small_numbers).
+indicator. Output: results/progress/<geography>.csv, one row per
+target of that geography (budgetmaal.progress.PROGRESS_COLUMNS).
 """
 
 import sys
 
-from budgetmaal.disclosure import mark_small_numbers, register_count_indicators
 from budgetmaal.outputs import setup_logging, write_csv
 from budgetmaal.progress import ProgressError, compute_progress
 from budgetmaal.tables import read_indicator_table
@@ -25,11 +23,7 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
         )
     except ProgressError as error:
         sys.exit(f"Fejl i {params['targets_file']}: {error}")
-    progress = mark_small_numbers(
-        progress[progress["geography"] == wildcards["geography"]],
-        register_count_indicators(params["catalogue"]),
-        params["small_count_threshold"],
-    )
+    progress = progress[progress["geography"] == wildcards["geography"]]
     for row in progress.itertuples():
         log.info("%s: %s", row.target_id, row.status_da)
     write_csv(outputs["progress"], progress)

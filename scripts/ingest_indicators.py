@@ -1,7 +1,8 @@
 """Ingest: read every raw extract declared in the catalogue into one tidy table.
 
 Inputs: the declared raw files and the geography list. Params: the
-catalogue and the files present in the raw folder. Outputs (staging, moved
+catalogue, the files present in the raw folder and the small-count
+threshold (register values under it are written empty). Outputs (staging, moved
 into results/ by publish_indicators only on success): the tidy table and
 the list of warnings. Logs: the rule log and results/validation.html,
 which list every problem with file, line, column and fix; any error stops
@@ -24,7 +25,9 @@ def main(inputs, params, outputs, logs) -> None:
     raw_files = {s["path"]: _read_if_present(s["path"]) for s in catalogue["sources"]}
     geographies = load_geographies(Path(inputs["geography_list"]))
     problems = find_undeclared_files(params["raw_present"], catalogue)
-    table, found, readings = build_indicator_table(catalogue, raw_files, geographies)
+    table, found, readings = build_indicator_table(
+        catalogue, raw_files, geographies, params["small_count_threshold"]
+    )
     problems += found
     write_text(logs["report"], render_validation_html(problems, readings))
     for problem in problems:

@@ -8,22 +8,18 @@ temporary folder that replaces the output folder only when complete.
 
 from pathlib import Path
 
-from budgetmaal.disclosure import register_count_indicators
 from budgetmaal.figures import figure_to_svg, trajectory_figure
 from budgetmaal.outputs import atomic_directory, setup_logging
-from budgetmaal.progress import series_for
+from budgetmaal.progress import observed_rows, series_for
 from budgetmaal.tables import read_indicator_table, read_progress
 
 
 def main(inputs, params, outputs, logs) -> None:
     log = setup_logging(logs[0])
     progress = read_progress(inputs["progress"]).set_index("target_id")
-    table = read_indicator_table(inputs["indicators"]).dropna(subset=["value"])
+    table = observed_rows(read_indicator_table(inputs["indicators"]))
     names = {i["id"]: i["name"] for i in params["catalogue"]["indicators"]}
-    small = dict.fromkeys(
-        register_count_indicators(params["catalogue"]),
-        params["small_count_threshold"],
-    )
+    small = params["small_count_threshold"]
     with atomic_directory(outputs["folder"]) as folder:
         _draw_all(params["targets"], progress, table, names, small, folder, log)
 
@@ -38,9 +34,7 @@ def _draw_all(targets, progress, table, names, small, folder: Path, log) -> None
             else None
         )
         name = target.get("name") or names[target["indicator"]]
-        figure = trajectory_figure(
-            row, series, name, national, small.get(target["indicator"])
-        )
+        figure = trajectory_figure(row, series, name, national, small)
         svg = figure_to_svg(figure)
         (folder / f"{target['id']}.svg").write_text(svg, encoding="utf-8")
         log.info("tegnede %s", target["id"])

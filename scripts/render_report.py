@@ -19,7 +19,7 @@ import pandas as pd
 import yaml
 
 from budgetmaal.catalogue import source_ids
-from budgetmaal.disclosure import SmallCounts, register_count_indicators
+from budgetmaal.disclosure import SmallCounts
 from budgetmaal.fetch import read_manifest
 from budgetmaal.formatting import utc_timestamp
 from budgetmaal.geography import load_geographies
@@ -45,10 +45,7 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
     progress = pd.concat(map(read_progress, inputs["progress"]), ignore_index=True)
     indicators = {i["id"]: i for i in catalogue["indicators"]}
     targets = {t["id"]: t for t in params["targets"]}
-    small_counts = SmallCounts(
-        frozenset(register_count_indicators(catalogue)),
-        params["small_count_threshold"],
-    )
+    small_counts = SmallCounts(params["small_count_threshold"])
     context = build_report_context(
         kommune=wildcards["kommune"],
         kommune_name=geographies.names[wildcards["kommune"]],

@@ -231,7 +231,8 @@ def baseline_problems(
     ``table`` is the tidy indicator table (indicator_id, geography, year,
     value), as the ingest builds it.
     """
-    observed = table.dropna(subset=["value"])
+    hidden = table["small_numbers"].eq(True) if "small_numbers" in table else False
+    observed = table[table["value"].notna() | hidden]
     years = observed.groupby(["indicator_id", "geography"])["year"].agg(set)
     problems = []
     for target in targets:

@@ -1,10 +1,19 @@
-"""Small numbers: register counts below a threshold are never shown exactly.
+"""Small numbers: values from person-level registers that could identify people.
 
-A count of 1–4 persons from the municipality's own case registers can
-identify people, and it is too small to judge progress on. Such values are
-shown as "under 5" (the threshold is ``small_count_threshold`` in config) in
-the report and its charts, and the target's status becomes too uncertain.
-Zero identifies no one and is shown as it is.
+The rule statistics offices use, applied where the values are made (the
+ingest), so that no later step, table, chart or text ever holds them:
+
+- a count of 1 to threshold − 1 persons is hidden;
+- a share is hidden when its denominator is below the threshold, or its
+  numerator or its complement (denominator − numerator) is between 1 and
+  threshold − 1 (a share of 1 in 3 tells that one person had it and two
+  did not).
+
+Zero identifies no one and is shown. A hidden value is written as an empty
+value with ``small_numbers`` true; the report shows «under 5» (the threshold
+is ``small_count_threshold`` in config), and a target whose baseline or
+latest value is hidden becomes «For usikkert (små tal)», with every measure
+that would let a reader work the value back left out.
 """
 
 from __future__ import annotations
@@ -12,28 +21,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import pandas as pd
-
-from budgetmaal.catalogue import source_ids
 from budgetmaal.formatting import is_missing, is_true, quantity
-from budgetmaal.progress import STATUS_DA
+from budgetmaal.registers import Share
 
-# Measures that are blanked when the status is too uncertain: each of them,
-# with the target, would let a reader work back to the small count.
-HIDDEN_MEASURES = ["progress_pct", "pace_ratio", "projected_value", "significant"]
+# Measures left out of a target with a hidden value: each of them, with the
+# target, would let a reader work back to it.
+HIDDEN_MEASURES = [
+    "progress_pct",
+    "pace_ratio",
+    "projected_value",
+    "significant",
+    "met_at_baseline",
+]
 
 
-def register_count_indicators(catalogue: Mapping) -> set[str]:
-    """Ids of count indicators derived from person-level register extracts."""
-    formats = {s["id"]: s["format"] for s in catalogue["sources"]}
-    return {
-        indicator["id"]
-        for indicator in catalogue["indicators"]
-        if indicator["unit"] == "count"
-        and any(
-            formats.get(s, "").startswith("register_") for s in source_ids(indicator)
-        )
-    }
+# A change_pct target of a hidden baseline: any number would tell the baseline.
+HIDDEN_TARGET = "vises ikke (små tal)"
 
 
 def is_small(value, threshold: int) -> bool:
@@ -41,58 +44,67 @@ def is_small(value, threshold: int) -> bool:
     return not is_missing(value) and 0 < float(value) < threshold
 
 
-def small_label(threshold: int) -> str:
-    return f"under {threshold}"
+def hides(value: float | Share, threshold: int) -> bool:
+    """Is a register value (a count or a Share) too small to publish?"""
+    if not isinstance(value, Share):
+        return is_small(value, threshold)
+    numerator, denominator = value.numerator, value.denominator
+    return denominator > 0 and (
+        denominator < threshold
+        or is_small(numerator, threshold)
+        or is_small(denominator - numerator, threshold)
+    )
 
 
-def shown_quantity(value, unit: str, small_counts: bool, threshold: int) -> str:
-    """The Danish text of a value, or 'under 5' for a small register count."""
-    if small_counts and is_small(value, threshold):
-        return small_label(threshold)
-    return quantity(value, unit)
+def small_label(threshold: int, unit: str = "count") -> str:
+    """«under 5» for a count; a hidden percent says what is under 5."""
+    if unit == "count":
+        return f"under {threshold}"
+    return f"skjult (under {threshold})"
 
 
 @dataclass(frozen=True)
 class SmallCounts:
-    """Which indicators are register counts, and the threshold below which
-    their values are shown as "under <threshold>"."""
+    """How hidden register values are written: «under <threshold>»."""
 
-    indicators: frozenset[str]
     threshold: int
 
-    def show(self, indicator_id: str, value, unit: str) -> str:
-        masked = indicator_id in self.indicators
-        return shown_quantity(value, unit, masked, self.threshold)
+    def show(self, value, unit: str, hidden: bool = False) -> str:
+        """The Danish text of a value, or the small-number label if hidden."""
+        return small_label(self.threshold, unit) if hidden else quantity(value, unit)
+
+    def show_field(self, row: Mapping, field: str) -> str:
+        """A progress row's value (baseline_value, target_value, ...) as text."""
+        hidden = field in hidden_values(row)
+        if hidden and field == "target_value":
+            return HIDDEN_TARGET
+        value = None if is_missing(row[field]) else float(row[field])
+        return self.show(value, row["unit"], hidden)
+
+
+def hidden_values(row: Mapping) -> set[str]:
+    """Which of a progress row's baseline, latest and target value are hidden.
+
+    A hidden value is empty in a row marked ``small_numbers``: a baseline
+    from the data and a latest year always have a value otherwise, and a
+    change_pct target is empty only when its baseline is.
+    """
+    if not is_true(row.get("small_numbers")):
+        return set()
+    hidden = set()
+    if is_missing(row["baseline_value"]):
+        hidden.add("baseline_value")
+    if is_missing(row.get("latest_value")) and not is_missing(row.get("latest_year")):
+        hidden.add("latest_value")
+    if row.get("target_form") == "change_pct" and "baseline_value" in hidden:
+        hidden.add("target_value")
+    return hidden
 
 
 def shown_met_at_baseline(row: Mapping) -> bool | None:
     """Whether a report may say the goal was met at the baseline: None for a
-    directional goal, and where small counts hide the baseline (next to the
+    directional goal, and where small numbers hide the baseline (next to the
     target it would tell on which side of it the hidden baseline lies)."""
     if row["target_form"] == "direction" or is_true(row.get("small_numbers")):
         return None
     return is_true(row.get("met_at_baseline"))
-
-
-def mark_small_numbers(
-    progress: pd.DataFrame, register_counts: set[str], threshold: int
-) -> pd.DataFrame:
-    """Add ``small_numbers``; make those targets too uncertain to assess.
-
-    A target has small numbers when its indicator is a register count and its
-    baseline or latest value is below the threshold.
-    """
-    small = progress["indicator_id"].isin(register_counts) & (
-        progress["baseline_value"].map(lambda v: is_small(v, threshold))
-        | progress["latest_value"].map(lambda v: is_small(v, threshold))
-    )
-    marked = progress.astype({"significant": object})
-    # small_numbers came before met_at_baseline, which keeps its place after it.
-    columns = list(marked.columns)
-    at = columns.index("met_at_baseline") if "met_at_baseline" in columns else None
-    marked.insert(len(columns) if at is None else at, "small_numbers", small)
-    assessed = small & (marked["status"] != "no_data")
-    marked.loc[assessed, HIDDEN_MEASURES] = None
-    marked.loc[assessed, "status"] = "too_uncertain"
-    marked.loc[assessed, "status_da"] = STATUS_DA["too_uncertain"]
-    return marked

@@ -15,7 +15,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
-from budgetmaal.disclosure import is_small, small_label  # noqa: E402
+from budgetmaal.disclosure import hidden_values, small_label  # noqa: E402
 from budgetmaal.formatting import decimals_for, is_missing, is_true, number  # noqa: E402
 from budgetmaal.progress import projected_value  # noqa: E402
 
@@ -44,25 +44,25 @@ def trajectory_figure(
     series: pd.DataFrame,
     name: str,
     national: pd.DataFrame | None = None,
-    small_threshold: int | None = None,
+    small_threshold: int = 5,
 ):
-    """Draw one target's chart; ``series`` holds every observation (year, value).
+    """Draw one target's chart; ``series`` holds every observation (year,
+    value, small_numbers).
 
-    With ``small_threshold`` (a register count), values between 0 and the
-    threshold are not drawn where they are: they are marked in a band
-    "under <threshold>", and nothing that would reveal them (path from the
-    baseline, indexed national series, small target) is drawn.
+    Values hidden as small numbers have no value to draw: a count is marked
+    in a band "under <threshold>", a share by a hatched column over its
+    year, and nothing that leans on a hidden baseline (the path to the
+    target, the indexed national series) is drawn.
     """
     with plt.rc_context(STYLE):
         figure, axes = plt.subplots(figsize=(6.3, 2.9))
         b, x_b = int(row["baseline_year"]), float(row["baseline_value"])
         t = None if is_missing(row["target_year"]) else int(row["target_year"])
-        hidden = _small(series["value"], small_threshold)
-        baseline_hidden = bool(small_threshold) and is_small(x_b, small_threshold)
-        assessed = series if t is None else series[series["year"] <= t]
-        shown = series.assign(value=series["value"].mask(hidden))
-        before = shown if t is None else shown[shown["year"] <= t]
-        after = shown.iloc[0:0] if t is None else shown[shown["year"] > t]
+        hidden = series["small_numbers"].eq(True)
+        baseline_hidden = "baseline_value" in hidden_values(row)
+        visible = series[~hidden]
+        before = visible if t is None else visible[visible["year"] <= t]
+        after = visible.iloc[0:0] if t is None else visible[visible["year"] > t]
         if national is not None and not national.empty and not baseline_hidden:
             _plot_national(axes, national, b, x_b)
         axes.plot(
@@ -74,8 +74,8 @@ def trajectory_figure(
             markersize=4,
             linewidth=1.5,
         )
-        if hidden.any() or baseline_hidden:
-            _plot_small_band(axes, series[hidden], small_threshold)
+        if hidden.any():
+            _plot_hidden(axes, series.loc[hidden, "year"], row["unit"], small_threshold)
         if after["value"].notna().any():
             axes.plot(
                 after["year"],
@@ -86,20 +86,22 @@ def trajectory_figure(
                 label="Målt efter målåret",
                 markersize=4,
             )
-        axes.plot(
-            [b],
-            [small_threshold / 2 if baseline_hidden else x_b],
-            "s",
-            color=COLOURS["observed"],
-            markersize=6,
-            markerfacecolor="white",
-            label=f"Basis {b}",
-        )
-        goal_hidden = baseline_hidden or (
-            bool(small_threshold) and is_small(row["target_value"], small_threshold)
-        )
-        if t is not None and not is_missing(row["target_value"]) and not goal_hidden:
-            _plot_goal(axes, row, assessed, b, x_b, t)
+        if not baseline_hidden or row["unit"] == "count":
+            axes.plot(
+                [b],
+                [small_threshold / 2 if baseline_hidden else x_b],
+                "s",
+                color=COLOURS["observed"],
+                markersize=6,
+                markerfacecolor="white",
+                label=f"Basis {b}",
+            )
+        if (
+            t is not None
+            and not is_missing(row["target_value"])
+            and not baseline_hidden
+        ):
+            _plot_goal(axes, row, before, b, x_b, t)
         _format_axes(axes, row["unit"], name)
         figure.tight_layout()
     return figure
@@ -142,26 +144,32 @@ def _plot_goal(axes, row, observed, b, x_b, t):
             )
 
 
-def _small(values: pd.Series, threshold: int | None) -> pd.Series:
-    if not threshold:
-        return pd.Series(False, index=values.index)
-    return values.map(lambda v: is_small(v, threshold))
-
-
-def _plot_small_band(axes, hidden, threshold):
-    """A hatched band 0–threshold; hidden observations sit on its middle line."""
-    label = small_label(threshold)
-    axes.axhspan(
-        0, threshold, facecolor="none", edgecolor="#bbbbbb", hatch="///", linewidth=0
-    )
+def _plot_hidden(axes, years: pd.Series, unit: str, threshold: int):
+    """Counts: a hatched band 0–threshold with the hidden years on its middle
+    line. Other units: a hatched column over each hidden year."""
+    hatch = {"facecolor": "none", "edgecolor": "#bbbbbb", "hatch": "///"}
+    if unit != "count":
+        for year in years:
+            axes.axvspan(year - 0.35, year + 0.35, linewidth=0, **hatch)
+        axes.plot(
+            [],
+            [],
+            "s",
+            markerfacecolor="none",
+            markeredgecolor="#bbbbbb",
+            markersize=8,
+            label="Målt, vises ikke (små tal)",
+        )
+        return
+    axes.axhspan(0, threshold, linewidth=0, **hatch)
     axes.plot(
-        hidden["year"],
-        [threshold / 2] * len(hidden),
+        years,
+        [threshold / 2] * len(years),
         "X",
         color=COLOURS["small"],
         markersize=6,
         linestyle="none",
-        label=f"Målt, {label} (vises ikke præcist)",
+        label=f"Målt, {small_label(threshold)} (vises ikke præcist)",
     )
 
 

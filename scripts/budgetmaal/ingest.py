@@ -9,6 +9,7 @@ import pandas as pd
 
 from budgetmaal import registers, statbank
 from budgetmaal.catalogue import source_ids
+from budgetmaal.disclosure import hides
 from budgetmaal.geography import Geographies
 from budgetmaal.problems import Problem
 from budgetmaal.series_checks import missing_year_warnings
@@ -24,19 +25,25 @@ TIDY_COLUMNS = [
     "source_line",
     "example_data",
     "note",
+    "small_numbers",
 ]
 IGNORED_RAW_FILES = {"MANIFEST.csv", "README.md"}
 
 
 def build_indicator_table(
-    catalogue: Mapping, raw_files: Mapping[str, bytes | None], geographies: Geographies
+    catalogue: Mapping,
+    raw_files: Mapping[str, bytes | None],
+    geographies: Geographies,
+    small_count_threshold: int = 5,
 ) -> tuple[pd.DataFrame, list[Problem], dict[str, dict]]:
     """Build the tidy table for every indicator in the catalogue.
 
     ``raw_files`` maps each declared source path to its bytes (None if the
-    file is missing). Returns the table, every problem found (errors and
-    warnings; the table is only trustworthy when there are no errors), and
-    how each source was read (layout, geography, rows left out), by id.
+    file is missing). Register values too small to publish (see disclosure)
+    are left empty with ``small_numbers`` true. Returns the table, every
+    problem found (errors and warnings; the table is only trustworthy when
+    there are no errors), and how each source was read (layout, geography,
+    rows left out), by id.
     """
     sources = {s["id"]: s for s in catalogue["sources"]}
     parsed, problems, readings = {}, [], {}
@@ -56,7 +63,11 @@ def build_indicator_table(
         for source_id in source_ids(indicator):
             if source_id in parsed:
                 table, found = _indicator_rows(
-                    indicator, sources[source_id], parsed[source_id], geographies
+                    indicator,
+                    sources[source_id],
+                    parsed[source_id],
+                    geographies,
+                    small_count_threshold,
                 )
                 tables.append(table)
                 problems += found
@@ -67,6 +78,7 @@ def build_indicator_table(
         else pd.DataFrame(columns=TIDY_COLUMNS)
     )
     tidy = tidy.astype({"year": "int64", "value": "float64"})
+    tidy["small_numbers"] = tidy["small_numbers"].eq(True)
     value_columns = {s["id"]: _value_column(s) for s in sources.values()}
     problems += _check_duplicates(tidy, value_columns)
     problems += _check_units(tidy, catalogue["indicators"], value_columns)
@@ -125,11 +137,13 @@ def _parse_source(source, text, geographies):
     return frame, problems, reading
 
 
-def _indicator_rows(indicator, source, frame, geographies):
+def _indicator_rows(indicator, source, frame, geographies, small_count_threshold):
     if source["format"] == "statbank":
         rows, problems = _statbank_rows(indicator, source, frame, geographies)
     else:
-        rows, problems = _register_rows(indicator, source, frame, geographies)
+        rows, problems = _register_rows(
+            indicator, source, frame, geographies, small_count_threshold
+        )
     rows["indicator_id"] = indicator["id"]
     rows["source_id"] = source["id"]
     rows["source_file"] = source["path"]
@@ -250,7 +264,7 @@ def _repeated_period(file: str, row: pd.Series, time_column: str) -> Problem:
     )
 
 
-def _register_rows(indicator, source, frame, geographies):
+def _register_rows(indicator, source, frame, geographies, small_count_threshold):
     geography = geographies.code_for(str(source.get("geography", "")))
     if geography is None:
         return pd.DataFrame(columns=TIDY_COLUMNS), [
@@ -271,18 +285,19 @@ def _register_rows(indicator, source, frame, geographies):
         years = registers.covered_years(frame, ("start_date", "end_date"))
     values = getattr(registers, measure)(frame, years, **params)
     rows = pd.DataFrame(
-        {
-            "geography": geography,
-            "year": list(values),
-            "value": list(values.values()),
-            "source_line": "",
-            "note": [
-                "ingen afsluttede forløb" if math.isnan(v) else ""
-                for v in values.values()
-            ],
-        }
-    )
+        [_register_cell(v, small_count_threshold) for v in values.values()],
+        columns=["value", "note", "small_numbers"],
+    ).assign(geography=geography, year=list(values), source_line="")
     return rows, []
+
+
+def _register_cell(value, threshold: int) -> tuple[float, str, bool]:
+    """(value, note, small_numbers) of one derived register value; a hidden
+    value never leaves this function."""
+    if hides(value, threshold):
+        return math.nan, f"under {threshold}: vises ikke (små tal)", True
+    number = value.percent if isinstance(value, registers.Share) else float(value)
+    return number, "ingen afsluttede forløb" if math.isnan(number) else "", False
 
 
 def _check_duplicates(

@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from budgetmaal.disclosure import shown_quantity
+from budgetmaal.disclosure import SmallCounts, hidden_values
 from budgetmaal.formatting import bound, is_missing, long_date, percent
 from budgetmaal.report_context import STATUS_SYMBOL
 
@@ -77,23 +77,26 @@ def build_overview_context(
 
 
 def _row(row: Mapping, names: Mapping[str, str], threshold: int) -> dict:
-    unit = row["unit"]
-    masked = bool(row.get("small_numbers", False))
+    small_counts = SmallCounts(threshold)
 
-    def quantity(value, unit):
-        return shown_quantity(value, unit, masked, threshold)
+    def shown(field: str) -> str:
+        return small_counts.show_field(row, field)
 
     return {
         "kommune": names[row["geography"]],
-        "baseline": quantity(row["baseline_value"], unit),
-        "latest": quantity(_number(row["latest_value"]), unit),
-        "target": "–"
-        if is_missing(row["target_value"])
-        else bound(quantity(row["target_value"], unit), row["better"]),
+        "baseline": shown("baseline_value"),
+        "latest": shown("latest_value"),
+        "target": _target(row, shown("target_value")),
         "progress": percent(_number(row["progress_pct"])),
         "symbol": STATUS_SYMBOL[row["status"]],
         "status_da": row["status_da"],
     }
+
+
+def _target(row: Mapping, text: str) -> str:
+    if "target_value" in hidden_values(row):
+        return text
+    return "–" if is_missing(row["target_value"]) else bound(text, row["better"])
 
 
 def _status_counts(ranked: pd.DataFrame) -> list[dict]:

@@ -30,6 +30,7 @@ PROGRESS_COLUMNS = [
     "target_form",
     "path",
     "example_data",
+    "small_numbers",
     "met_at_baseline",
 ]
 STATUS_DA = {
@@ -66,9 +67,11 @@ def compute_progress(
     """One row per target with the columns of PROGRESS_COLUMNS.
 
     ``indicators`` maps indicator id to its catalogue entry; ``table`` is
-    the tidy indicator table (indicator_id, geography, year, value, ...).
+    the tidy indicator table (indicator_id, geography, year, value, ...,
+    small_numbers). A target whose baseline or latest value is hidden as a
+    small number is too uncertain to assess (docs/methodology.md).
     """
-    observed = table.dropna(subset=["value"])
+    observed = observed_rows(table)
     by_id = {t["id"]: t for t in targets}
     target_values = {}
     rows = []
@@ -94,19 +97,28 @@ def compute_progress(
     return frame.astype(dict.fromkeys(years, "Int64"))
 
 
+def observed_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows with a value, or with one hidden as a small number."""
+    return table[table["value"].notna() | _hidden(table)]
+
+
 def series_for(
     observed: pd.DataFrame, indicator_id: str, geography: str
 ) -> pd.DataFrame:
-    """The observed (year, value, example_data) rows of one indicator and geography."""
+    """The observed (year, value, example_data, small_numbers) rows of one
+    indicator and geography; a hidden value is empty with small_numbers true."""
     selected = observed[
         (observed["indicator_id"] == indicator_id)
         & (observed["geography"] == geography)
+    ].assign(small_numbers=_hidden(observed))
+    return selected.sort_values("year")[
+        ["year", "value", "example_data", "small_numbers"]
     ]
-    return selected.sort_values("year")[["year", "value", "example_data"]]
 
 
 def baseline_value(target: Mapping, series: pd.DataFrame) -> float:
-    """The given baseline value, else the observation in the baseline year."""
+    """The given baseline value, else the observation in the baseline year
+    (NaN where it is hidden as a small number)."""
     baseline = target["baseline"]
     if "value" in baseline:
         return float(baseline["value"])
@@ -197,6 +209,7 @@ def assess(
     """All progress measures and the status of one target."""
     b = target["baseline"]["year"]
     t = target["target"].get("year")
+    baseline_hidden = math.isnan(baseline)
     met_at_baseline = goal is not None and reached(better, baseline, goal)
     window = series[(series["year"] > b) & ((series["year"] <= t) if t else True)]
     row = {
@@ -212,11 +225,22 @@ def assess(
         "target_form": _target_form(target),
         "path": target.get("path", "linear"),
         "example_data": bool(window["example_data"].any()) if len(window) else False,
-        "met_at_baseline": met_at_baseline,
+        "small_numbers": baseline_hidden,
+        "met_at_baseline": None if baseline_hidden else met_at_baseline,
     }
     if window.empty:
         return row | {"status": "no_data", "status_da": STATUS_DA["no_data"]}
     latest, x_l = int(window["year"].iloc[-1]), float(window["value"].iloc[-1])
+    if baseline_hidden or math.isnan(x_l):
+        # Every measure would let a reader work a hidden value back.
+        return row | {
+            "latest_year": latest,
+            "latest_value": x_l,
+            "small_numbers": True,
+            "status": "too_uncertain",
+            "status_da": STATUS_DA["too_uncertain"],
+        }
+    window = window[~window["small_numbers"]]
     significant = significant_change(indicator["unit"], baseline, x_l)
     row |= {"latest_year": latest, "latest_value": x_l, "significant": significant}
     if goal is None:
@@ -388,6 +412,12 @@ def _check_target(target: Mapping, indicators: Mapping[str, Mapping]) -> None:
             f"mål {target['id']!r}: path skal være linear eller compound, "
             f"ikke {target['path']!r}."
         )
+
+
+def _hidden(table: pd.DataFrame) -> pd.Series:
+    if "small_numbers" not in table:
+        return pd.Series(False, index=table.index)
+    return table["small_numbers"].eq(True)
 
 
 def _scaled_last(targets: list[Mapping]) -> list[Mapping]:

@@ -11,6 +11,7 @@ import csv
 import io
 import math
 import re
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -120,11 +121,26 @@ def persons_in_age_range(
     return result
 
 
+@dataclass(frozen=True)
+class Share:
+    """A register-derived share: how many of how many (the disclosure rule
+    needs both, not only the percent)."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def percent(self) -> float:
+        return (
+            100.0 * self.numerator / self.denominator if self.denominator else math.nan
+        )
+
+
 def share_of_ended_stays_longer_than(
     stays: pd.DataFrame, years: range, days: int
-) -> dict[int, float]:
-    """Percent of stays ended in each year that lasted more than ``days`` days
-    (discharge date minus intake date). NaN for a year with no ended stay."""
+) -> dict[int, Share]:
+    """Stays ended in each year that lasted more than ``days`` days (discharge
+    date minus intake date), of all stays ended that year."""
     ended = stays.dropna(subset=["discharge_date"])
     length = pd.Series(
         [
@@ -137,17 +153,17 @@ def share_of_ended_stays_longer_than(
         dtype="int64",
     )
     end_year = ended["discharge_date"].map(lambda d: d.year)
-    return _percent_by_year(end_year, length > days, years)
+    return _share_by_year(end_year, length > days, years)
 
 
 def share_of_ended_treatments_with_status(
     treatments: pd.DataFrame, years: range, statuses: list[str]
-) -> dict[int, float]:
-    """Percent of treatments ended in each year whose end status is one of
-    ``statuses``. NaN for a year with no ended treatment."""
+) -> dict[int, Share]:
+    """Treatments ended in each year whose end status is one of ``statuses``,
+    of all treatments ended that year."""
     ended = treatments.dropna(subset=["end_date"])
     end_year = ended["end_date"].map(lambda d: d.year)
-    return _percent_by_year(end_year, ended["end_status"].isin(statuses), years)
+    return _share_by_year(end_year, ended["end_status"].isin(statuses), years)
 
 
 def covered_years(frame: pd.DataFrame, date_columns: tuple[str, ...]) -> range:
@@ -156,15 +172,15 @@ def covered_years(frame: pd.DataFrame, date_columns: tuple[str, ...]) -> range:
     return range(min(years), max(years) + 1) if years else range(0)
 
 
-def _percent_by_year(
+def _share_by_year(
     end_year: pd.Series, hit: pd.Series, years: range
-) -> dict[int, float]:
-    result = {}
-    for year in years:
-        in_year = end_year == year
-        total = int(in_year.sum())
-        result[year] = 100.0 * int((hit & in_year).sum()) / total if total else math.nan
-    return result
+) -> dict[int, Share]:
+    return {
+        year: Share(
+            int((hit & (end_year == year)).sum()), int((end_year == year).sum())
+        )
+        for year in years
+    }
 
 
 def _read_rows(text: str, file: str, columns: tuple[str, ...]):

@@ -8,9 +8,15 @@ from datetime import date
 
 import pandas as pd
 
-from budgetmaal.disclosure import SmallCounts, shown_met_at_baseline, small_label
+from budgetmaal.disclosure import (
+    SmallCounts,
+    hidden_values,
+    shown_met_at_baseline,
+    small_label,
+)
 from budgetmaal.formatting import bound, is_missing, long_date, number, percent
 from budgetmaal.narrative import trajectory_alt_text
+from budgetmaal.progress import observed_rows
 
 STATUS_SYMBOL = {
     "achieved": "✔",
@@ -52,7 +58,7 @@ def build_report_context(
 
     ``figures`` maps target id to SVG text; ``appendix`` holds the data
     appendix (sources, config text, versions, warnings, methodology);
-    ``small_counts`` says which counts are never shown exactly.
+    ``small_counts`` writes the values hidden as small numbers.
     """
     rows = {r["target_id"]: r for r in progress.to_dict("records")}
 
@@ -112,29 +118,34 @@ def target_view(
 ) -> dict:
     """One target's key figures, status, chart and provenance, as Danish text."""
     indicator = indicators[row["indicator_id"]]
-    unit = row["unit"]
 
-    def quantity(value, unit):
-        return small_counts.show(row["indicator_id"], value, unit)
+    def shown(field: str) -> str:
+        return small_counts.show_field(row, field)
 
     name = target.get("name") or indicator["name"]
-    observed = table[
-        (table["indicator_id"] == row["indicator_id"])
-        & (table["geography"] == row["geography"])
-    ].dropna(subset=["value"])
+    observed = observed_rows(table)
+    observed = observed[
+        (observed["indicator_id"] == row["indicator_id"])
+        & (observed["geography"] == row["geography"])
+    ]
     observations = list(
-        zip(observed["year"].astype(int), observed["value"], strict=True)
+        zip(
+            observed["year"].astype(int),
+            observed["value"],
+            observed["small_numbers"],
+            strict=True,
+        )
     )
     return {
         "id": row["target_id"],
         "name": name,
-        "baseline": _at(quantity(row["baseline_value"], unit), row["baseline_year"]),
-        "latest": _at(quantity(_num(row["latest_value"]), unit), row["latest_year"]),
-        "target": _goal_text(row, unit, quantity),
+        "baseline": _at(shown("baseline_value"), row["baseline_year"]),
+        "latest": _at(shown("latest_value"), row["latest_year"]),
+        "target": _goal_text(row, target, shown),
         "progress": percent(_num(row["progress_pct"])),
         "expected": percent(_num(row["expected_pct"])),
         "pace": number(_num(row["pace_ratio"]), 2),
-        "projected": quantity(_num(row["projected_value"]), unit),
+        "projected": shown("projected_value"),
         "status": row["status"],
         "status_da": row["status_da"],
         "symbol": STATUS_SYMBOL[row["status"]],
@@ -142,17 +153,23 @@ def target_view(
         "small_numbers": bool(row.get("small_numbers", False)),
         "met_at_baseline": shown_met_at_baseline(row) is True,
         "figure": _data_uri(svg) if svg else None,
-        "alt_text": trajectory_alt_text(row, indicator["name"], observations, quantity),
+        "alt_text": trajectory_alt_text(
+            row, indicator["name"], observations, small_counts.show
+        ),
         "formula": FORMULA_DA[row["target_form"]],
         "sources": source_paths.get(row["indicator_id"], []),
     }
 
 
-def _goal_text(row: Mapping, unit: str, quantity) -> str:
+def _goal_text(row: Mapping, target: Mapping, shown) -> str:
+    if "target_value" in hidden_values(row):
+        change = target["target"]["change_pct"]
+        size = number(abs(change), 0 if change == int(change) else 1)
+        way = "lavere" if change < 0 else "højere"
+        return _at(f"{size} pct. {way} end i basisåret", row["target_year"])
     if is_missing(row["target_value"]):
         return "Stigning" if row["better"] == "higher" else "Fald"
-    goal = bound(quantity(row["target_value"], unit), row["better"])
-    return _at(goal, row["target_year"])
+    return _at(bound(shown("target_value"), row["better"]), row["target_year"])
 
 
 def _at(text: str, year) -> str:

@@ -8,13 +8,16 @@ import pandas as pd
 
 
 def read_indicator_table(path: str | Path) -> pd.DataFrame:
-    """results/indicators.csv with geography kept as a 3-digit string."""
-    return pd.read_csv(
+    """results/indicators.csv with geography kept as a 3-digit string and
+    small_numbers as booleans."""
+    table = pd.read_csv(
         path,
         dtype={"geography": str, "source_line": str, "note": str, "year": int},
         keep_default_na=False,
         na_values={"value": [""]},
     )
+    hidden = table.get("small_numbers", False)
+    return table.assign(small_numbers=pd.Series(hidden, index=table.index).eq(True))
 
 
 def read_progress(path: str | Path) -> pd.DataFrame:

@@ -2,7 +2,8 @@
 
 Cells hold numbers, not text, so analysts can compute with them; the number
 formats carry the Danish locale tag, so Excel shows "1.234,5" whatever the
-reader's settings. Small register counts are text ("under 5"), as in the PDF.
+reader's settings. Values hidden as small numbers are text ("under 5"), as
+in the PDF.
 """
 
 from __future__ import annotations
@@ -18,12 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from budgetmaal.disclosure import (
-    SmallCounts,
-    is_small,
-    shown_met_at_baseline,
-    small_label,
-)
+from budgetmaal.disclosure import SmallCounts, hidden_values, shown_met_at_baseline
 from budgetmaal.formatting import is_missing
 from budgetmaal.report_context import FORMULA_DA
 
@@ -95,12 +91,12 @@ def target_row(
     small_counts: SmallCounts,
 ) -> list:
     """One target as cell values in the order of COLUMNS."""
-    masked = row["indicator_id"] in small_counts.indicators
+    hidden = hidden_values(row)
 
-    def value(v):
-        if masked and is_small(v, small_counts.threshold):
-            return small_label(small_counts.threshold)
-        return _cell(v)
+    def value(field: str):
+        if field in hidden:
+            return small_counts.show_field(row, field)
+        return _cell(row[field])
 
     return [
         row["target_id"],
@@ -108,15 +104,15 @@ def target_row(
         geography_names.get(row["geography"], row["geography"]),
         UNIT_DA[row["unit"]],
         _cell(row["baseline_year"]),
-        value(row["baseline_value"]),
+        value("baseline_value"),
         _cell(row["target_year"]),
-        value(row["target_value"]),
+        value("target_value"),
         _cell(row["latest_year"]),
-        value(row["latest_value"]),
+        value("latest_value"),
         _cell(row["progress_pct"]),
         _cell(row["expected_pct"]),
         _cell(row["pace_ratio"]),
-        value(row["projected_value"]),
+        value("projected_value"),
         row["status_da"],
         {True: "Ja", False: "Nej", None: None}[shown_met_at_baseline(row)],
         "Ja" if row["example_data"] else "Nej",

@@ -142,7 +142,9 @@ def check_baseline_years(
     if memo and memo.is_file() and memo.read_text(encoding="utf-8") == key:
         return
     raw = {p: _read_bytes(Path(p)) for p in sources}
-    table, problems, _ = build_indicator_table(run.catalogue, raw, geographies)
+    table, problems, _ = build_indicator_table(
+        run.catalogue, raw, geographies, config["small_count_threshold"]
+    )
     if any(p.severity == "error" for p in problems):
         return
     _raise_if(
@@ -160,6 +162,7 @@ def _baseline_check_key(run: RunConfig, config: Mapping, sources: list[str]) -> 
         run.catalogue,
         run.targets,
         config["population_indicator"],
+        config["small_count_threshold"],
     )
     return hashlib.sha256(repr(checked).encode("utf-8")).hexdigest()
 

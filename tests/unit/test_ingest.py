@@ -29,9 +29,11 @@ def catalogue(unit="count", source_extra=None, indicator_extra=None):
     return {"sources": [source], "indicators": [indicator]}
 
 
-def build(cat, text_or_bytes, path=PATH):
+def build(cat, text_or_bytes, path=PATH, small_count_threshold=1):
+    """The tidy table and problems; a threshold of 1 hides nothing, so the
+    small sample registers show their derived values."""
     raw = text_or_bytes if isinstance(text_or_bytes, bytes) else text_or_bytes.encode()
-    return build_indicator_table(cat, {path: raw}, GEO)[:2]
+    return build_indicator_table(cat, {path: raw}, GEO, small_count_threshold)[:2]
 
 
 def errors(problems):
@@ -67,6 +69,7 @@ def test_annual_rows_become_tidy_rows_with_provenance():
         "source_line": "3",
         "example_data": True,
         "note": "",
+        "small_numbers": False,
     }
     assert table["geography"].tolist() == ["000", "657"]
     assert table["year"].dtype.kind == "i"
@@ -467,6 +470,22 @@ def test_register_treatment_status_end_to_end():
     assert problems == []
     assert values(table)[("657", 2019)] == 50.0
     assert math.isnan(values(table)[("657", 2020)])
+
+
+def test_small_register_values_are_hidden_where_they_are_made():
+    cat = register_catalogue(
+        "register_treatment",
+        "share_of_ended_treatments_with_status",
+        {"statuses": ["stoffri", "reduceret"]},
+    )
+    table, problems = build(cat, TREATMENT, small_count_threshold=5)
+    assert problems == []
+    by_year = table.set_index("year")
+    # 2 of 4 ended treatments in 2019: hidden; 2020 has none ended: no value.
+    assert math.isnan(by_year.loc[2019, "value"]) and by_year.loc[2019, "small_numbers"]
+    assert by_year.loc[2019, "note"] == "under 5: vises ikke (små tal)"
+    assert not by_year.loc[2020, "small_numbers"]
+    assert by_year.loc[2020, "note"] == "ingen afsluttede forløb"
 
 
 def test_register_source_geography_by_name_becomes_code():

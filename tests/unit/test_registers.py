@@ -178,16 +178,17 @@ def test_share_of_stays_longer_than_120_days():
     )
     assert problems == []
     shares = registers.share_of_ended_stays_longer_than(stays, range(2018, 2021), 120)
-    assert shares[2019] == 50.0
-    assert math.isnan(shares[2018])
-    assert math.isnan(shares[2020])
+    assert shares[2019] == registers.Share(2, 4)
+    assert shares[2019].percent == 50.0
+    assert math.isnan(shares[2018].percent)
+    assert math.isnan(shares[2020].percent)
 
 
 def test_share_of_stays_when_no_stay_has_ended():
     stays, _ = shelter("A;2000;2019-01-01;")
     shares = registers.share_of_ended_stays_longer_than(stays, range(2019, 2020), 120)
     assert list(shares) == [2019]
-    assert math.isnan(shares[2019])
+    assert shares[2019] == registers.Share(0, 0)
 
 
 def test_share_of_treatments_with_status():
@@ -203,10 +204,10 @@ def test_share_of_treatments_with_status():
     shares = registers.share_of_ended_treatments_with_status(
         episodes, range(2018, 2022), ["stoffri", "reduceret"]
     )
-    assert shares[2019] == 50.0
-    assert shares[2020] == 0.0
-    assert math.isnan(shares[2018])
-    assert math.isnan(shares[2021])
+    assert shares[2019].percent == 50.0
+    assert shares[2020] == registers.Share(0, 1)
+    assert math.isnan(shares[2018].percent)
+    assert math.isnan(shares[2021].percent)
 
 
 def test_covered_years_span_all_dates():

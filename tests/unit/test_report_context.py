@@ -13,7 +13,9 @@ INDICATORS = {
     "unge": {"id": "unge", "name": "Unge på forsorgshjem", "unit": "count"},
     "andel": {"id": "andel", "name": "Andel", "unit": "percent"},
 }
-TABLE = pd.DataFrame(columns=["indicator_id", "geography", "year", "value"])
+TABLE = pd.DataFrame(
+    columns=["indicator_id", "geography", "year", "value", "small_numbers"]
+)
 
 
 def _view(indicator="hjemloese", **values):
@@ -40,8 +42,8 @@ def _view(indicator="hjemloese", **values):
         "small_numbers": False,
         "met_at_baseline": True,
     } | values
-    small = SmallCounts(frozenset({"unge"}), 5)
-    return target_view(row, {"id": "t"}, INDICATORS, TABLE, None, {}, small)
+    target = {"id": "t", "target": {"change_pct": -25}}
+    return target_view(row, target, INDICATORS, TABLE, None, {}, SmallCounts(5))
 
 
 def test_the_target_is_written_as_the_bound_it_is():
@@ -61,12 +63,26 @@ def test_a_goal_met_at_the_baseline_is_said_with_empty_measures():
 def test_small_counts_keep_the_baseline_side_of_the_target_hidden():
     view = _view(
         "unge",
-        baseline_value=2.0,
+        baseline_value=None,
         target_value=3.0,
-        latest_value=1.0,
+        latest_value=None,
         small_numbers=True,
         status="too_uncertain",
         status_da=STATUS_DA["too_uncertain"],
     )
     assert view["met_at_baseline"] is False
     assert view["baseline"] == "under 5 (2013)"
+    assert view["latest"] == "under 5 (2019)"
+
+
+def test_a_goal_computed_from_a_hidden_baseline_is_said_without_a_number():
+    view = _view(
+        "unge",
+        baseline_value=None,
+        target_value=None,
+        target_form="change_pct",
+        small_numbers=True,
+        status="too_uncertain",
+        status_da=STATUS_DA["too_uncertain"],
+    )
+    assert view["target"] == "25 pct. lavere end i basisåret (2020)"

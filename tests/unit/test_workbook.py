@@ -57,7 +57,7 @@ def _sheets(rows, threshold=5):
         INDICATORS,
         targets,
         NAMES,
-        SmallCounts(frozenset({"unge"}), threshold),
+        SmallCounts(threshold),
     )
 
 
@@ -77,12 +77,14 @@ def test_one_sheet_per_focus_area_with_danish_headers_and_values():
     assert cells["Eksempeldata"] == "Ja"
 
 
-def test_small_register_counts_are_text_never_the_exact_figure():
-    row = _row("unge_657", "unge", baseline_value=17.0, latest_value=3.0)
+def test_hidden_register_values_are_text_never_a_figure():
+    row = _row("unge_657", "unge", baseline_value=17.0, latest_value=None)
+    row |= {"small_numbers": True, "projected_value": None}
     cells = dict(zip(HEADERS, _sheets([row])["Hjemløshed"][1], strict=True))
 
     assert cells["Seneste værdi"] == "under 5"
     assert cells["Basisværdi"] == 17
+    assert cells["Fremskrevet værdi i målåret"] is None
 
 
 def test_a_goal_met_at_the_baseline_says_so_unless_small_counts_hide_it():
@@ -142,7 +144,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
         INDICATORS,
         {"hjemloese_657": hostile},
         NAMES,
-        SmallCounts(frozenset(), 5),
+        SmallCounts(5),
     )
     write_workbook(sheets, path, date(2021, 3, 1))
 
