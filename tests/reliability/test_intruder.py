@@ -350,10 +350,12 @@ def hidden_cell_bounds(progress, hidden_cells: dict, bounds: dict) -> dict:
 
     ``hidden_cells`` maps (indicator, year) to the cell's variable index;
     ``bounds`` gives each variable's a-priori range (a count: 1..threshold-1;
-    a share: 0..100). Linear relations used: a change_pct goal is
-    baseline·(1 + c/100); progress is 100·(latest − baseline)/(goal − baseline)
-    with the goal published; the projection is the least-squares line through
-    the baseline and the window's observations.
+    a share: 0..100). Linear relations: a change_pct goal is
+    baseline·(1 + c/100), and progress is 100·(latest − baseline)/(goal −
+    baseline) with the goal published. The projection is a least-squares
+    line through published observations only (hidden years are left out),
+    and no totals or denominators are published, so they add no relation
+    on a hidden cell.
     """
     n = len(hidden_cells)
     rows, rhs = [], []
