@@ -6,17 +6,20 @@ from pathlib import Path
 
 import pandas as pd
 
+from budgetmaal.safe_text import from_spreadsheet_frame
+
 
 def read_indicator_table(path: str | Path) -> pd.DataFrame:
     """results/indicators.csv with geography kept as a 3-digit string."""
-    return pd.read_csv(
+    table = pd.read_csv(
         path,
         dtype={"geography": str, "source_line": str, "note": str, "year": int},
         keep_default_na=False,
         na_values={"value": [""]},
     )
+    return from_spreadsheet_frame(table)
 
 
 def read_progress(path: str | Path) -> pd.DataFrame:
     """results/progress.csv with geography kept as a 3-digit string."""
-    return pd.read_csv(path, dtype={"geography": str})
+    return from_spreadsheet_frame(pd.read_csv(path, dtype={"geography": str}))
