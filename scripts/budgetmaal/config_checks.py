@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator, validators
 from budgetmaal.catalogue import source_ids
 from budgetmaal.geography import Geographies
 from budgetmaal.progress import better_direction
+from budgetmaal.safe_text import document_text_problems
 
 TARGET_FORMS = ("value", "change_pct", "scale_from", "direction")
 MEASURE_FORMATS = {
@@ -104,7 +105,8 @@ def load_yaml(path: str | Path, schema_path: str | Path) -> dict:
         raise ConfigError(str(path), [f"ikke gyldig YAML: {error}"]) from None
     with open(schema_path, encoding="utf-8") as handle:
         schema = yaml.safe_load(handle)
-    problems = schema_problems(document, schema)
+    # Text no output can show (control characters, too long names …) first.
+    problems = document_text_problems(document) + schema_problems(document, schema)
     if problems:
         raise ConfigError(str(path), problems)
     return document
@@ -263,6 +265,7 @@ def check_config(config: Mapping, schema_path: str | Path) -> None:
     config (config/config.yaml with any --config or --configfile on top)."""
     with open(schema_path, encoding="utf-8") as handle:
         schema = yaml.safe_load(handle)
-    problems = schema_problems(copy.deepcopy(dict(config)), schema)
+    problems = document_text_problems(dict(config))
+    problems += schema_problems(copy.deepcopy(dict(config)), schema)
     if problems:
         raise ConfigError("config/config.yaml (med --config/--configfile)", problems)

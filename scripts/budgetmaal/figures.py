@@ -35,6 +35,8 @@ STYLE = {
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
+    # Goal names come from config: "5$ og 6$" is text, not a formula to typeset.
+    "text.parse_math": False,
 }
 UNIT_LABEL = {"count": "Antal", "percent": "pct.", "days": "dage"}
 

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from budgetmaal.safe_text import name_problem, text_problems
+
 GEOGRAPHY_FILE = Path(__file__).resolve().parents[2] / "data/reference/geografi.csv"
 NATIONAL = "000"
 
@@ -82,3 +84,18 @@ def load_geographies(path: Path = GEOGRAPHY_FILE) -> Geographies:
         by_name=by_name,
         regions={r["code"]: r["region_code"] for r in rows},
     )
+
+
+def geography_text_problems(path: Path = GEOGRAPHY_FILE) -> list[str]:
+    """Names in the geography list that no output can show as written (they
+    are printed on the cover, in tables and in the workbook)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    problems = []
+    for line, row in enumerate(rows, start=2):
+        for column, text in row.items():
+            found = text_problems(text or "")
+            if column == "name":
+                found += [p for p in [name_problem(text or "")] if p]
+            problems += [f"linje {line}, kolonne {column}: {p}" for p in found]
+    return problems

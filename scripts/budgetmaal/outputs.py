@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from budgetmaal.safe_text import spreadsheet_frame
+
 
 @contextlib.contextmanager
 def atomic_path(target: str | Path):
@@ -77,9 +79,14 @@ def write_json(target: str | Path, data: object) -> None:
 
 
 def write_csv(target: str | Path, frame: pd.DataFrame) -> None:
-    """Write a tidy CSV: UTF-8, dot decimals, full float precision, no index."""
+    """Write a tidy CSV: UTF-8, dot decimals, full float precision, no index.
+
+    Analysts open these in Excel: text that it would run as a formula gets a
+    leading ' (budgetmaal.tables reads it back without)."""
     with atomic_path(target) as temporary:
-        frame.to_csv(temporary, index=False, encoding="utf-8", lineterminator="\n")
+        spreadsheet_frame(frame).to_csv(
+            temporary, index=False, encoding="utf-8", lineterminator="\n"
+        )
 
 
 def setup_logging(log_file: str | Path | None) -> logging.Logger:

@@ -24,8 +24,14 @@ TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "reports/templates"
 
 
 def markdown_to_html(text: str) -> Markup:
-    """Simple Markdown (paragraphs, lists, emphasis) to safe HTML; no raw HTML."""
-    parser = MarkdownIt("commonmark", {"html": False}).disable(["image", "link"])
+    """Simple Markdown (paragraphs, lists, emphasis) to safe HTML; no raw HTML.
+
+    Links, images, <autolinks> and entities (&amp;) are off, so that text
+    such as <https://…> or &amp; is printed as written, as in the other fields.
+    """
+    parser = MarkdownIt("commonmark", {"html": False}).disable(
+        ["image", "link", "autolink", "entity"]
+    )
     return Markup(parser.render(text or ""))
 
 

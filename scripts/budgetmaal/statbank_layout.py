@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from budgetmaal.problems import Problem
+from budgetmaal.safe_text import text_problems
 
 DELIMITERS = (";", ",", "\t")
 DELIMITER_NAMES = {";": "semikolon", ",": "komma", "\t": "tabulator"}
@@ -155,6 +156,7 @@ def read_table(
     body = _without_empty_last_columns(body)
     headers = _header_rows(body)
     title = " ".join(" ".join(f for f in fields if f) for _, fields in title_rows)
+    problems += _title_problems(title_rows, file)
     frame = {
         "delimiter": delimiter,
         "title": title or None,
@@ -441,6 +443,27 @@ def _not_csv(text: str, file: str) -> Problem | None:
         expected="en CSV-fil fra Statistikbanken",
         fix=WEBSITE_FIX,
     )
+
+
+def _title_problems(title_rows, file: str) -> list[Problem]:
+    """The title is printed in the data appendix: a character no output can
+    show (a control character, one the report font lacks) stops the run."""
+    found = []
+    for line, fields in title_rows:
+        text = " ".join(f for f in fields if f)
+        found += [
+            Problem(
+                file=file,
+                line=line,
+                column="titel",
+                value=text[:80],
+                expected=f"en titel, som rapporten kan vise; titlen {problem}",
+                fix="ret titlen, eller hent filen igen fra statistikbanken.dk; er "
+                "den gemt som Windows-1252, så gem den som UTF-8",
+            )
+            for problem in text_problems(text)
+        ]
+    return found
 
 
 def _empty(file: str) -> Problem:

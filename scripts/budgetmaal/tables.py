@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from budgetmaal.safe_text import from_spreadsheet_frame
+
 
 def read_indicator_table(path: str | Path) -> pd.DataFrame:
     """results/indicators.csv with geography kept as a 3-digit string and
@@ -17,9 +19,10 @@ def read_indicator_table(path: str | Path) -> pd.DataFrame:
         na_values={"value": [""]},
     )
     hidden = table.get("small_numbers", False)
-    return table.assign(small_numbers=pd.Series(hidden, index=table.index).eq(True))
+    table = table.assign(small_numbers=pd.Series(hidden, index=table.index).eq(True))
+    return from_spreadsheet_frame(table)
 
 
 def read_progress(path: str | Path) -> pd.DataFrame:
     """results/progress.csv with geography kept as a 3-digit string."""
-    return pd.read_csv(path, dtype={"geography": str})
+    return from_spreadsheet_frame(pd.read_csv(path, dtype={"geography": str}))

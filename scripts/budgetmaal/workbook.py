@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from budgetmaal.disclosure import SmallCounts, hidden_values, shown_met_at_baseline
 from budgetmaal.formatting import is_missing
 from budgetmaal.report_context import FORMULA_DA
+from budgetmaal.safe_text import is_formula_like
 
 DANISH = "[$-406]"
 UNIT_DA = {"count": "antal", "percent": "pct.", "days": "dage"}
@@ -121,11 +122,13 @@ def target_row(
 
 
 def sheet_title(name: str, taken: Mapping[str, object]) -> str:
-    """A valid, unique Excel sheet title (31 characters, no []:*?/\\)."""
-    base = FORBIDDEN_IN_SHEET_TITLE.sub("-", name).strip("'") or "Fokusområde"
-    base = base[:31]
+    """A valid, unique Excel sheet title (31 characters, no []:*?/\\, one line)."""
+    one_line = " ".join(name.split())
+    base = FORBIDDEN_IN_SHEET_TITLE.sub("-", one_line).strip("'") or "Fokusområde"
+    base = base[:31].rstrip("'") or "Fokusområde"
     title, n = base, 2
-    while title.casefold() in {t.casefold() for t in taken}:
+    # Excel keeps "History" for itself and calls a workbook using it damaged.
+    while title.casefold() in {t.casefold() for t in taken} | {"history"}:
         suffix = f" ({n})"
         title, n = base[: 31 - len(suffix)] + suffix, n + 1
     return title
@@ -149,11 +152,15 @@ def write_workbook(sheets: Mapping[str, list[list]], path: Path, created: date) 
 
 def _text_stays_text(sheet) -> None:
     """openpyxl stores a string that starts with '=' as a formula; names and
-    texts come from config and data, so they are kept as plain text."""
+    texts come from config and data, so they are kept as plain text. Text
+    Excel would read as a formula (=, +, -, @ …) is marked as text, as a
+    typed apostrophe does, so editing the cell does not make it one."""
     for row in sheet.iter_rows():
         for cell in row:
             if cell.data_type == "f":
                 cell.data_type = "s"
+            if isinstance(cell.value, str) and is_formula_like(cell.value):
+                cell.quotePrefix = True
 
 
 def _layout(sheet, n_rows: int) -> None:

@@ -15,7 +15,7 @@ from budgetmaal.config_checks import (
     load_yaml,
     target_problems,
 )
-from budgetmaal.geography import Geographies
+from budgetmaal.geography import Geographies, geography_text_problems
 from budgetmaal.ingest import build_indicator_table
 from budgetmaal.provenance import content_sha256
 
@@ -97,6 +97,9 @@ def load_run_config(
     """Load and cross-check the catalogue, targets and report definitions.
 
     Raises ConfigError naming the file, the key and the fix."""
+    _raise_if(
+        config["geography_list"], geography_text_problems(config["geography_list"])
+    )
     kommuner = _kommuner_codes(config, geographies)
     catalogue = load_yaml(config["indicators"], schemas / "indicators.schema.yaml")
     _raise_if(config["indicators"], catalogue_problems(catalogue, geographies))
