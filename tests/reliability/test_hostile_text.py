@@ -910,7 +910,7 @@ def _cover_context(title: str, service: str, committee: str, kommune: str) -> di
         targets={},
         figures={},
         appendix=appendix,
-        small_counts=SmallCounts(frozenset(), 5),
+        small_counts=SmallCounts(5),
     )
 
 

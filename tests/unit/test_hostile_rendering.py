@@ -30,7 +30,9 @@ ROW = {
     "unit": "count",
     "path": "linear",
 }
-SERIES = pd.DataFrame({"year": [2014, 2016, 2018], "value": [17.0, 14.0, 12.0]})
+SERIES = pd.DataFrame(
+    {"year": [2014, 2016, 2018], "value": [17.0, 14.0, 12.0], "small_numbers": False}
+)
 
 
 def _chart_texts(name: str) -> list[str]:
@@ -117,7 +119,7 @@ def test_formula_like_text_is_marked_as_text_in_the_workbook(tmp_path):
         {"x": {"name": "X"}},
         targets,
         {"657": "@Herning"},
-        SmallCounts(frozenset(), 5),
+        SmallCounts(5),
     )
     path = tmp_path / "maalopfoelgning.xlsx"
     write_workbook(sheets, path, date(2021, 3, 1))
