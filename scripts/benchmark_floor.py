@@ -49,8 +49,16 @@ def _ingest(config, catalogue) -> None:
     raw = sorted(str(p) for p in Path(config["raw_dir"]).rglob("*") if p.is_file())
     ingest_indicators.main(
         _args(geography_list=config["geography_list"]),
-        _args(catalogue=catalogue, raw_present=raw),
-        _args(table="results/indicators.csv", warnings="results/warnings.json"),
+        _args(
+            catalogue=catalogue,
+            raw_present=raw,
+            small_count_threshold=config["small_count_threshold"],
+        ),
+        _args(
+            table="results/indicators.csv",
+            warnings="results/warnings.json",
+            readings="results/source_readings.json",
+        ),
         _args(log="logs/ingest_indicators.log", report="results/validation.html"),
     )
 
@@ -91,6 +99,7 @@ def _report(config, run_config, kommune) -> None:
             progress=[f"results/progress/{g}.csv" for g in geographies],
             indicators="results/indicators.csv",
             warnings="results/warnings.json",
+            readings="results/source_readings.json",
             figures=[f"results/figures/{g}" for g in geographies],
             methodology="docs/metode_da.md",
             geography_list=config["geography_list"],
