@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator, validators
 
 from budgetmaal.catalogue import source_ids
 from budgetmaal.geography import Geographies
-from budgetmaal.progress import better_direction
+from budgetmaal.progress import better_direction, observed_rows
 from budgetmaal.safe_text import document_text_problems
 
 TARGET_FORMS = ("value", "change_pct", "scale_from", "direction")
@@ -233,8 +233,7 @@ def baseline_problems(
     ``table`` is the tidy indicator table (indicator_id, geography, year,
     value), as the ingest builds it.
     """
-    hidden = table["small_numbers"].eq(True) if "small_numbers" in table else False
-    observed = table[table["value"].notna() | hidden]
+    observed = observed_rows(table)
     years = observed.groupby(["indicator_id", "geography"])["year"].agg(set)
     problems = []
     for target in targets:

@@ -740,25 +740,21 @@ def plant_refused_catalogue(workdir: Path) -> list:
             catalogue["sources"].append(source)
             key = f"sources[{len(catalogue['sources']) - 1}] (refused_src_{number}).citation"
         else:
-            indicator = {
-                **catalogue["indicators"][0],
-                "id": f"refused_{number}",
-                "name": hostile.text,
-            }
-            catalogue["indicators"].append(indicator)
-            key = f"indicators[{len(catalogue['indicators']) - 1}] (refused_{number}).name"
+            key = _add_indicator(catalogue, f"refused_{number}", hostile.text)
         expected.append((key, words, hostile))
     for hostile, words in _long_names():
-        indicator = {
-            **catalogue["indicators"][0],
-            "id": f"long_{len(hostile.text)}",
-            "name": hostile.text,
-        }
-        catalogue["indicators"].append(indicator)
-        key = f"indicators[{len(catalogue['indicators']) - 1}] (long_{len(hostile.text)}).name"
+        key = _add_indicator(catalogue, f"long_{len(hostile.text)}", hostile.text)
         expected.append((key, words, hostile))
     _dump(path, catalogue)
     return expected
+
+
+def _add_indicator(catalogue: dict, indicator_id: str, name: str) -> str:
+    """A copy of the first indicator with this id and name; its config key."""
+    catalogue["indicators"].append(
+        {**catalogue["indicators"][0], "id": indicator_id, "name": name}
+    )
+    return f"indicators[{len(catalogue['indicators']) - 1}] ({indicator_id}).name"
 
 
 def _in_a_utf8_file(hostile: Hostile) -> bool:
