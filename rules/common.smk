@@ -4,11 +4,10 @@ from pathlib import Path
 from budgetmaal.fetch import fetch_enabled, fetched_paths  # noqa: E402
 from budgetmaal.geography import load_geographies  # noqa: E402
 from budgetmaal.provenance import content_sha256  # noqa: E402
+from budgetmaal.planning import targets_for_geography  # noqa: E402
 from budgetmaal.workflow_config import (  # noqa: E402
     check_baseline_years,
     load_run_config,
-    report_target_ids,
-    targets_for_geography,
 )
 
 GEOGRAPHIES = load_geographies(Path(config["geography_list"]))
@@ -17,7 +16,6 @@ check_baseline_years(
     RUN, config, GEOGRAPHIES, Path(".snakemake/budgetmaal/baseline_check.sha256")
 )
 CATALOGUE = RUN.catalogue
-ASSESSED_GEOGRAPHIES = sorted({t["geography"] for t in RUN.targets})
 # The report year is the config's, not a wildcard: a file name cannot
 # promise a year the report does not show.
 REPORT_PDF = f"reports/{{kommune}}/budgetmaal_{config['report_year']}.pdf"
@@ -48,11 +46,7 @@ def get_raw_files():
     """Declared raw files that exist or will be fetched; missing ones are
     reported by the ingest."""
     fetched = fetched_paths(CATALOGUE) if fetch_enabled(config["fetch"]) else []
-    return [
-        s["path"]
-        for s in CATALOGUE["sources"]
-        if Path(s["path"]).is_file() or s["path"] in fetched
-    ]
+    return [p for p in RUN.entries.paths() if Path(p).is_file() or p in fetched]
 
 
 def get_manifest():
@@ -70,7 +64,9 @@ def get_raw_present():
 
 
 def get_geography_progress_files():
-    return expand("results/progress/{geography}.csv", geography=ASSESSED_GEOGRAPHIES)
+    return expand(
+        "results/progress/{geography}.csv", geography=RUN.assessed_geographies
+    )
 
 
 def get_geography_targets(wildcards):
@@ -79,7 +75,7 @@ def get_geography_targets(wildcards):
 
 
 def get_plotted_targets(wildcards):
-    return [t for t in RUN.targets if t["geography"] == wildcards.geography]
+    return RUN.geography_targets(wildcards.geography)
 
 
 def get_report_progress_files(wildcards):
@@ -101,8 +97,7 @@ def get_report_definition(wildcards):
 
 
 def get_report_targets(wildcards):
-    ids = report_target_ids(RUN.definitions[wildcards.kommune])
-    return [RUN.targets_by_id[t] for t in ids]
+    return RUN.report_targets(wildcards.kommune)
 
 
 def get_definition_file(wildcards):

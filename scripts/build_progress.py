@@ -8,6 +8,7 @@ target of that geography (budgetmaal.progress.PROGRESS_COLUMNS).
 
 import sys
 
+from budgetmaal.catalogue import Catalogue
 from budgetmaal.outputs import setup_logging, write_csv
 from budgetmaal.progress import ProgressError, compute_progress
 from budgetmaal.tables import read_indicator_table
@@ -16,7 +17,7 @@ from budgetmaal.tables import read_indicator_table
 def main(inputs, params, outputs, logs, wildcards) -> None:
     log = setup_logging(logs[0])
     table = read_indicator_table(inputs["indicators"])
-    indicators = {i["id"]: i for i in params["catalogue"]["indicators"]}
+    indicators = Catalogue.from_document(params["catalogue"]).indicators
     try:
         progress = compute_progress(
             params["targets"], indicators, table, params["population_indicator"]

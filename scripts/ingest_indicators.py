@@ -12,6 +12,8 @@ the run with that list.
 import sys
 from pathlib import Path
 
+from budgetmaal.catalogue import Catalogue
+from budgetmaal.disclosure import SmallCounts
 from budgetmaal.geography import load_geographies
 from budgetmaal.ingest import build_indicator_table, find_undeclared_files
 from budgetmaal.outputs import setup_logging, write_csv, write_json, write_text
@@ -22,11 +24,12 @@ from budgetmaal.validation_report import render_validation_html
 def main(inputs, params, outputs, logs) -> None:
     log = setup_logging(logs["log"])
     catalogue = params["catalogue"]
-    raw_files = {s["path"]: _read_if_present(s["path"]) for s in catalogue["sources"]}
+    paths = Catalogue.from_document(catalogue).paths()
+    raw_files = {path: _read_if_present(path) for path in paths}
     geographies = load_geographies(Path(inputs["geography_list"]))
     problems = find_undeclared_files(params["raw_present"], catalogue)
     table, found, readings = build_indicator_table(
-        catalogue, raw_files, geographies, params["small_count_threshold"]
+        catalogue, raw_files, geographies, SmallCounts(params["small_count_threshold"])
     )
     problems += found
     write_text(logs["report"], render_validation_html(problems, readings))

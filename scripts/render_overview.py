@@ -6,7 +6,8 @@ goals, report year and date. Output: reports/landsoversigt_<year>.pdf.
 
 import pandas as pd
 
-from budgetmaal.geography import load_geographies
+from budgetmaal.disclosure import SmallCounts
+from budgetmaal.geography import NATIONAL, load_geographies
 from budgetmaal.outputs import atomic_path, setup_logging
 from budgetmaal.overview import build_overview_context
 from budgetmaal.provenance import report_date
@@ -20,13 +21,13 @@ def main(inputs, params, outputs, logs) -> None:
     geographies = load_geographies(inputs["geography_list"])
     day = report_date(params["report_date"])
     context = build_overview_context(
-        progress[progress["geography"] != "000"],
+        progress[progress["geography"] != NATIONAL],
         params["goals"],
         geographies.names,
         params["report_year"],
         day,
         uses_example_data=bool(progress["example_data"].any()),
-        small_count_threshold=params["small_count_threshold"],
+        small_counts=SmallCounts(params["small_count_threshold"]),
     )
     with atomic_path(outputs["pdf"]) as temporary:
         write_pdf(render_html(context, "overview.html.j2"), temporary, created=day)

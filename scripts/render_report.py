@@ -18,13 +18,12 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from budgetmaal.catalogue import source_ids
+from budgetmaal.catalogue import Catalogue
 from budgetmaal.disclosure import SmallCounts
 from budgetmaal.fetch import read_manifest
 from budgetmaal.formatting import utc_timestamp
 from budgetmaal.geography import load_geographies
 from budgetmaal.outputs import atomic_path, setup_logging, write_text
-from budgetmaal.progress import STATUS_DA
 from budgetmaal.provenance import report_date, sha256_of, software_versions
 from budgetmaal.render import (
     confined_fetcher,
@@ -39,11 +38,10 @@ from budgetmaal.workbook import workbook_sheets, write_workbook
 
 def main(inputs, params, outputs, logs, wildcards) -> None:
     log = setup_logging(logs[0])
-    catalogue = params["catalogue"]
+    catalogue = Catalogue.from_document(params["catalogue"])
     geographies = load_geographies(inputs["geography_list"])
     day = report_date(params["report_date"])
     progress = pd.concat(map(read_progress, inputs["progress"]), ignore_index=True)
-    indicators = {i["id"]: i for i in catalogue["indicators"]}
     targets = {t["id"]: t for t in params["targets"]}
     small_counts = SmallCounts(params["small_count_threshold"])
     context = build_report_context(
@@ -54,7 +52,7 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
         report_date=day,
         progress=progress,
         table=read_indicator_table(inputs["indicators"]),
-        indicators=indicators,
+        indicators=catalogue.indicators,
         targets=targets,
         figures=_read_figures(inputs["figures"]),
         appendix=_appendix(inputs, params, catalogue),
@@ -68,7 +66,7 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
     sheets = workbook_sheets(
         progress,
         params["definition"]["focus_areas"],
-        indicators,
+        catalogue.indicators,
         targets,
         geographies.names,
         small_counts,
@@ -90,7 +88,7 @@ def _read_figures(folders) -> dict[str, str]:
     }
 
 
-def _appendix(inputs, params, catalogue) -> dict:
+def _appendix(inputs, params, catalogue: Catalogue) -> dict:
     with open(inputs["warnings"], encoding="utf-8") as handle:
         warnings = json.load(handle)
     with open(inputs["readings"], encoding="utf-8") as handle:
@@ -105,22 +103,17 @@ def _appendix(inputs, params, catalogue) -> dict:
             "fetched": _fetched(manifest.get(source["path"])),
             "reading": readings.get(source["id"]),
         }
-        for source in catalogue["sources"]
+        for source in catalogue.sources.values()
     ]
-    paths = {
-        i["id"]: [s["path"] for s in sources if s["id"] in source_ids(i)]
-        for i in catalogue["indicators"]
-    }
     return {
         "sources": sources,
-        "source_paths": paths,
+        "source_paths": catalogue.source_paths(),
         "warnings": warnings,
         "methodology": methodology,
         "config_text": yaml.safe_dump(
             params["config"], allow_unicode=True, sort_keys=True
         ),
         "versions": software_versions(),
-        "status_labels": STATUS_DA,
     }
 
 

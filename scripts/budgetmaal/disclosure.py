@@ -44,34 +44,38 @@ def is_small(value, threshold: int) -> bool:
     return not is_missing(value) and 0 < float(value) < threshold
 
 
-def hides(value: float | Share, threshold: int) -> bool:
-    """Is a register value (a count or a Share) too small to publish?"""
-    if not isinstance(value, Share):
-        return is_small(value, threshold)
-    numerator, denominator = value.numerator, value.denominator
-    return denominator > 0 and (
-        denominator < threshold
-        or is_small(numerator, threshold)
-        or is_small(denominator - numerator, threshold)
-    )
-
-
-def small_label(threshold: int, unit: str = "count") -> str:
-    """«under 5» for a count; a hidden percent says what is under 5."""
-    if unit == "count":
-        return f"under {threshold}"
-    return f"skjult (under {threshold})"
-
-
 @dataclass(frozen=True)
 class SmallCounts:
-    """How hidden register values are written: «under <threshold>»."""
+    """The small-number rule at one threshold (``small_count_threshold`` in
+    config): which register values it hides, and how hidden ones are written."""
 
     threshold: int
 
+    def hides(self, value: float | Share) -> bool:
+        """Is a register value (a count or a Share) too small to publish?"""
+        if not isinstance(value, Share):
+            return is_small(value, self.threshold)
+        numerator, denominator = value.numerator, value.denominator
+        return denominator > 0 and (
+            denominator < self.threshold
+            or is_small(numerator, self.threshold)
+            or is_small(denominator - numerator, self.threshold)
+        )
+
+    @property
+    def note(self) -> str:
+        """The note of a hidden value in results/indicators.csv."""
+        return f"under {self.threshold}: vises ikke (små tal)"
+
+    def label(self, unit: str = "count") -> str:
+        """«under 5» for a count; a hidden percent says what is under 5."""
+        if unit == "count":
+            return f"under {self.threshold}"
+        return f"skjult (under {self.threshold})"
+
     def show(self, value, unit: str, hidden: bool = False) -> str:
         """The Danish text of a value, or the small-number label if hidden."""
-        return small_label(self.threshold, unit) if hidden else quantity(value, unit)
+        return self.label(unit) if hidden else quantity(value, unit)
 
     def show_field(self, row: Mapping, field: str) -> str:
         """A progress row's value (baseline_value, target_value, ...) as text."""
@@ -80,6 +84,10 @@ class SmallCounts:
             return HIDDEN_TARGET
         value = None if is_missing(row[field]) else float(row[field])
         return self.show(value, row["unit"], hidden)
+
+
+# The threshold statistics offices use; config's small_count_threshold default.
+DEFAULT_SMALL_COUNTS = SmallCounts(5)
 
 
 def hidden_values(row: Mapping) -> set[str]:

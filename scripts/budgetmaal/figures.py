@@ -15,9 +15,10 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
-from budgetmaal.disclosure import hidden_values, small_label  # noqa: E402
-from budgetmaal.formatting import decimals_for, is_missing, is_true, number  # noqa: E402
+from budgetmaal.disclosure import DEFAULT_SMALL_COUNTS, SmallCounts, hidden_values  # noqa: E402
+from budgetmaal.formatting import is_missing, is_true, number  # noqa: E402
 from budgetmaal.progress import projected_value  # noqa: E402
+from budgetmaal.vocabulary import UNITS  # noqa: E402
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 COLOURS = {
@@ -38,7 +39,6 @@ STYLE = {
     # Goal names come from config: "5$ og 6$" is text, not a formula to typeset.
     "text.parse_math": False,
 }
-UNIT_LABEL = {"count": "Antal", "percent": "pct.", "days": "dage"}
 
 
 def trajectory_figure(
@@ -46,12 +46,13 @@ def trajectory_figure(
     series: pd.DataFrame,
     name: str,
     national: pd.DataFrame | None = None,
-    small_threshold: int = 5,
+    *,
+    small_counts: SmallCounts = DEFAULT_SMALL_COUNTS,
 ):
     """Draw one target's chart; ``series`` holds every observation (year,
     value, small_numbers).
 
-    Values hidden as small numbers have no value to draw: a count is marked
+    Values ``small_counts`` hid have no value to draw: a count is marked
     in a band "under <threshold>", a share by a hatched column over its
     year, and nothing that leans on a hidden baseline (the path to the
     target, the indexed national series) is drawn.
@@ -60,38 +61,14 @@ def trajectory_figure(
         figure, axes = plt.subplots(figsize=(6.3, 2.9))
         b, x_b = int(row["baseline_year"]), float(row["baseline_value"])
         t = None if is_missing(row["target_year"]) else int(row["target_year"])
-        hidden = series["small_numbers"].eq(True)
         baseline_hidden = "baseline_value" in hidden_values(row)
-        visible = series[~hidden]
-        before = visible if t is None else visible[visible["year"] <= t]
-        after = visible.iloc[0:0] if t is None else visible[visible["year"] > t]
         if national is not None and not national.empty and not baseline_hidden:
             _plot_national(axes, national, b, x_b)
-        axes.plot(
-            before["year"],
-            before["value"],
-            "-o",
-            color=COLOURS["observed"],
-            label="Målt",
-            markersize=4,
-            linewidth=1.5,
-        )
-        if hidden.any():
-            _plot_hidden(axes, series.loc[hidden, "year"], row["unit"], small_threshold)
-        if after["value"].notna().any():
-            axes.plot(
-                after["year"],
-                after["value"],
-                "o",
-                markerfacecolor="white",
-                color=COLOURS["observed"],
-                label="Målt efter målåret",
-                markersize=4,
-            )
+        before = _plot_observed(axes, series, t, row["unit"], small_counts)
         if not baseline_hidden or row["unit"] == "count":
             axes.plot(
                 [b],
-                [small_threshold / 2 if baseline_hidden else x_b],
+                [small_counts.threshold / 2 if baseline_hidden else x_b],
                 "s",
                 color=COLOURS["observed"],
                 markersize=6,
@@ -107,6 +84,37 @@ def trajectory_figure(
         _format_axes(axes, row["unit"], name)
         figure.tight_layout()
     return figure
+
+
+def _plot_observed(axes, series, t, unit, small_counts) -> pd.DataFrame:
+    """The measured values up to the target year, the hidden ones, and those
+    after it; returns the visible ones up to the target year."""
+    hidden = series["small_numbers"].eq(True)
+    visible = series[~hidden]
+    before = visible if t is None else visible[visible["year"] <= t]
+    after = visible.iloc[0:0] if t is None else visible[visible["year"] > t]
+    axes.plot(
+        before["year"],
+        before["value"],
+        "-o",
+        color=COLOURS["observed"],
+        label="Målt",
+        markersize=4,
+        linewidth=1.5,
+    )
+    if hidden.any():
+        _plot_hidden(axes, series.loc[hidden, "year"], unit, small_counts)
+    if after["value"].notna().any():
+        axes.plot(
+            after["year"],
+            after["value"],
+            "o",
+            markerfacecolor="white",
+            color=COLOURS["observed"],
+            label="Målt efter målåret",
+            markersize=4,
+        )
+    return before
 
 
 def figure_to_svg(figure) -> str:
@@ -146,7 +154,7 @@ def _plot_goal(axes, row, observed, b, x_b, t):
             )
 
 
-def _plot_hidden(axes, years: pd.Series, unit: str, threshold: int):
+def _plot_hidden(axes, years: pd.Series, unit: str, small_counts: SmallCounts):
     """Counts: a hatched band 0–threshold with the hidden years on its middle
     line. Other units: a hatched column over each hidden year."""
     hatch = {"facecolor": "none", "edgecolor": "#bbbbbb", "hatch": "///"}
@@ -163,6 +171,7 @@ def _plot_hidden(axes, years: pd.Series, unit: str, threshold: int):
             label="Målt, vises ikke (små tal)",
         )
         return
+    threshold = small_counts.threshold
     axes.axhspan(0, threshold, linewidth=0, **hatch)
     axes.plot(
         years,
@@ -171,7 +180,7 @@ def _plot_hidden(axes, years: pd.Series, unit: str, threshold: int):
         color=COLOURS["small"],
         markersize=6,
         linestyle="none",
-        label=f"Målt, {small_label(threshold)} (vises ikke præcist)",
+        label=f"Målt, {small_counts.label()} (vises ikke præcist)",
     )
 
 
@@ -194,11 +203,11 @@ def _format_axes(axes, unit, name):
     axes.set_ylim(bottom=0)
     axes.yaxis.set_major_locator(MaxNLocator(integer=unit == "count"))
     low, high = axes.get_ylim()
-    decimals = 0 if unit == "count" or high - low >= 5 else decimals_for(unit)
+    decimals = 0 if high - low >= 5 else UNITS[unit].decimals
     axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, decimals)))
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: str(int(v))))
-    axes.set_ylabel(UNIT_LABEL[unit])
+    axes.set_ylabel(UNITS[unit].axis_label)
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     # Wrapped: a long goal would otherwise run off the figure's right edge.

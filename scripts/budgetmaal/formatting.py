@@ -9,8 +9,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from budgetmaal.vocabulary import UNITS
+
 LOCALE = "da_DK"
-UNIT_SUFFIX = {"percent": " pct.", "days": " dage", "count": ""}
 
 
 def is_missing(value) -> bool:
@@ -42,15 +43,10 @@ def number(value: float | None, decimals: int = 0) -> str:
     return format_decimal(rounded + 0, format=pattern, locale=LOCALE)
 
 
-def decimals_for(unit: str) -> int:
-    """Counts are whole numbers; percents and days get one decimal."""
-    return 0 if unit == "count" else 1
-
-
 def quantity(value: float | None, unit: str) -> str:
     """A value with its Danish unit: '36,4 pct.', '1.234', '120,0 dage'."""
-    text = number(value, decimals_for(unit))
-    return text if text == "–" else text + UNIT_SUFFIX[unit]
+    text = number(value, UNITS[unit].decimals)
+    return text if text == "–" else text + UNITS[unit].suffix
 
 
 def percent(value: float | None) -> str:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from budgetmaal.problems import Problem
 from budgetmaal.safe_text import name_problem, text_problems
 
 GEOGRAPHY_FILE = Path(__file__).resolve().parents[2] / "data/reference/geografi.csv"
@@ -86,7 +87,7 @@ def load_geographies(path: Path = GEOGRAPHY_FILE) -> Geographies:
     )
 
 
-def geography_text_problems(path: Path = GEOGRAPHY_FILE) -> list[str]:
+def geography_text_problems(path: Path = GEOGRAPHY_FILE) -> list[Problem]:
     """Names in the geography list that no output can show as written (they
     are printed on the cover, in tables and in the workbook)."""
     with open(path, encoding="utf-8", newline="") as handle:
@@ -97,5 +98,8 @@ def geography_text_problems(path: Path = GEOGRAPHY_FILE) -> list[str]:
             found = text_problems(text or "")
             if column == "name":
                 found += [p for p in [name_problem(text or "")] if p]
-            problems += [f"linje {line}, kolonne {column}: {p}" for p in found]
+            problems += [
+                Problem(file=str(path), line=line, column=column, message=m)
+                for m in found
+            ]
     return problems

@@ -8,12 +8,13 @@ from collections.abc import Mapping
 import pandas as pd
 
 from budgetmaal import registers, statbank
-from budgetmaal.catalogue import source_ids
-from budgetmaal.disclosure import hides
+from budgetmaal.catalogue import Catalogue, Indicator, source_ids
+from budgetmaal.disclosure import DEFAULT_SMALL_COUNTS, SmallCounts
 from budgetmaal.geography import Geographies
 from budgetmaal.problems import Problem
 from budgetmaal.series_checks import missing_year_warnings
 from budgetmaal.series_selection import select_series
+from budgetmaal.vocabulary import UNITS
 
 TIDY_COLUMNS = [
     "indicator_id",
@@ -34,20 +35,44 @@ def build_indicator_table(
     catalogue: Mapping,
     raw_files: Mapping[str, bytes | None],
     geographies: Geographies,
-    small_count_threshold: int = 5,
+    small_counts: SmallCounts = DEFAULT_SMALL_COUNTS,
 ) -> tuple[pd.DataFrame, list[Problem], dict[str, dict]]:
-    """Build the tidy table for every indicator in the catalogue.
+    """Build the tidy table for every indicator in the catalogue (config/
+    indicators.yaml as read).
 
     ``raw_files`` maps each declared source path to its bytes (None if the
-    file is missing). Register values too small to publish (see disclosure)
-    are left empty with ``small_numbers`` true. Returns the table, every
+    file is missing). Register values that ``small_counts`` hides are left
+    empty with ``small_numbers`` true. Returns the table, every
     problem found (errors and warnings; the table is only trustworthy when
     there are no errors), and how each source was read (layout, geography,
     rows left out), by id.
     """
-    sources = {s["id"]: s for s in catalogue["sources"]}
+    entries = Catalogue.from_document(catalogue)
+    parsed, problems, readings = _parse_sources(entries, raw_files, geographies)
+    tables = []
+    for indicator in entries.indicators.values():
+        for source_id in source_ids(indicator):
+            if source_id in parsed:
+                source = entries.sources[source_id]
+                table, found = _indicator_rows(
+                    indicator, source, parsed[source_id], geographies, small_counts
+                )
+                tables.append(table)
+                problems += found
+    tidy = _concatenated(tables)
+    value_columns = {i: _value_column(s) for i, s in entries.sources.items()}
+    problems += _check_duplicates(tidy, value_columns)
+    problems += _check_units(tidy, entries.indicators, value_columns)
+    problems += _missing_value_warnings(tidy, value_columns)
+    problems += missing_year_warnings(tidy)
+    tidy = tidy.sort_values(["indicator_id", "geography", "year"], ignore_index=True)
+    return tidy[TIDY_COLUMNS], list(dict.fromkeys(problems)), readings
+
+
+def _parse_sources(catalogue: Catalogue, raw_files, geographies):
+    """Each present source parsed to a frame; problems; how each was read."""
     parsed, problems, readings = {}, [], {}
-    for source in sources.values():
+    for source in catalogue.sources.values():
         content = raw_files.get(source["path"])
         if content is None:
             problems.append(_missing_file(source))
@@ -58,19 +83,10 @@ def build_indicator_table(
         problems += found
         if reading:
             readings[source["id"]] = {"path": source["path"], **reading.as_dict()}
-    tables = []
-    for indicator in catalogue["indicators"]:
-        for source_id in source_ids(indicator):
-            if source_id in parsed:
-                table, found = _indicator_rows(
-                    indicator,
-                    sources[source_id],
-                    parsed[source_id],
-                    geographies,
-                    small_count_threshold,
-                )
-                tables.append(table)
-                problems += found
+    return parsed, problems, readings
+
+
+def _concatenated(tables: list[pd.DataFrame]) -> pd.DataFrame:
     tables = [t for t in tables if not t.empty]
     tidy = (
         pd.concat(tables, ignore_index=True)
@@ -78,14 +94,7 @@ def build_indicator_table(
         else pd.DataFrame(columns=TIDY_COLUMNS)
     )
     tidy = tidy.astype({"year": "int64", "value": "float64"})
-    tidy["small_numbers"] = tidy["small_numbers"].eq(True)
-    value_columns = {s["id"]: _value_column(s) for s in sources.values()}
-    problems += _check_duplicates(tidy, value_columns)
-    problems += _check_units(tidy, catalogue["indicators"], value_columns)
-    problems += _missing_value_warnings(tidy, value_columns)
-    problems += missing_year_warnings(tidy)
-    tidy = tidy.sort_values(["indicator_id", "geography", "year"], ignore_index=True)
-    return tidy[TIDY_COLUMNS], list(dict.fromkeys(problems)), readings
+    return tidy.assign(small_numbers=tidy["small_numbers"].eq(True))
 
 
 def find_undeclared_files(present: list[str], catalogue: Mapping) -> list[Problem]:
@@ -124,10 +133,7 @@ def _parse_source(source, text, geographies):
             **{k: source[k] for k in ("geography", "time", "value") if k in source}
         )
         return statbank.read_statbank(text, source["path"], columns, geographies)
-    if source["format"] == "register_shelter":
-        frame, problems = registers.read_shelter_stays(text, source["path"])
-    else:
-        frame, problems = registers.read_treatments(text, source["path"])
+    frame, problems = registers.FORMATS[source["format"]].read(text, source["path"])
     code = geographies.code_for(str(source.get("geography", "")))
     where = f"{geographies.names[code]} ({code})" if code else "ukendt"
     reading = statbank.Reading(
@@ -137,12 +143,12 @@ def _parse_source(source, text, geographies):
     return frame, problems, reading
 
 
-def _indicator_rows(indicator, source, frame, geographies, small_count_threshold):
+def _indicator_rows(indicator, source, frame, geographies, small_counts):
     if source["format"] == "statbank":
         rows, problems = _statbank_rows(indicator, source, frame, geographies)
     else:
         rows, problems = _register_rows(
-            indicator, source, frame, geographies, small_count_threshold
+            indicator, source, frame, geographies, small_counts
         )
     rows["indicator_id"] = indicator["id"]
     rows["source_id"] = source["id"]
@@ -264,7 +270,7 @@ def _repeated_period(file: str, row: pd.Series, time_column: str) -> Problem:
     )
 
 
-def _register_rows(indicator, source, frame, geographies, small_count_threshold):
+def _register_rows(indicator, source, frame, geographies, small_counts):
     geography = geographies.code_for(str(source.get("geography", "")))
     if geography is None:
         return pd.DataFrame(columns=TIDY_COLUMNS), [
@@ -277,25 +283,24 @@ def _register_rows(indicator, source, frame, geographies, small_count_threshold)
                 "kilden i config/indicators.yaml",
             )
         ]
-    measure = indicator["measure"]
-    params = dict(indicator.get("parameters") or {})
-    if source["format"] == "register_shelter":
-        years = registers.covered_years(frame, ("intake_date", "discharge_date"))
-    else:
-        years = registers.covered_years(frame, ("start_date", "end_date"))
-    values = getattr(registers, measure)(frame, years, **params)
+    values = registers.derive(
+        indicator["measure"],
+        frame,
+        source["format"],
+        dict(indicator.get("parameters") or {}),
+    )
     rows = pd.DataFrame(
-        [_register_cell(v, small_count_threshold) for v in values.values()],
+        [_register_cell(v, small_counts) for v in values.values()],
         columns=["value", "note", "small_numbers"],
     ).assign(geography=geography, year=list(values), source_line="")
     return rows, []
 
 
-def _register_cell(value, threshold: int) -> tuple[float, str, bool]:
+def _register_cell(value, small_counts: SmallCounts) -> tuple[float, str, bool]:
     """(value, note, small_numbers) of one derived register value; a hidden
     value never leaves this function."""
-    if hides(value, threshold):
-        return math.nan, f"under {threshold}: vises ikke (små tal)", True
+    if small_counts.hides(value):
+        return math.nan, small_counts.note, True
     number = value.percent if isinstance(value, registers.Share) else float(value)
     return number, "ingen afsluttede forløb" if math.isnan(number) else "", False
 
@@ -329,29 +334,21 @@ def _check_duplicates(
 
 def _check_units(
     tidy: pd.DataFrame,
-    indicators: list[Mapping],
+    indicators: Mapping[str, Indicator],
     value_columns: Mapping[str, str | None],
 ) -> list[Problem]:
-    limits = {
-        "percent": (0.0, 100.0),
-        "count": (0.0, math.inf),
-        "days": (0.0, math.inf),
-    }
-    units = {i["id"]: i["unit"] for i in indicators}
+    units = {i: UNITS[indicator["unit"]] for i, indicator in indicators.items()}
     problems = []
     for row in tidy.itertuples():
-        low, high = limits[units[row.indicator_id]]
-        if not math.isnan(row.value) and not low <= row.value <= high:
-            unit = units[row.indicator_id]
+        unit = units[row.indicator_id]
+        if not math.isnan(row.value) and not unit.low <= row.value <= unit.high:
             problems.append(
                 Problem(
                     file=row.source_file,
                     line=_first_line(row.source_line),
                     column=value_columns.get(row.source_id),
                     value=str(row.value),
-                    expected="en procent mellem 0 og 100"
-                    if unit == "percent"
-                    else f"et ikke-negativt tal (enhed {unit})",
+                    expected=unit.range_da,
                     fix=f"ret værdien, eller ret unit: for {row.indicator_id!r}",
                 )
             )

@@ -4,29 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from budgetmaal.disclosure import hidden_values
-from budgetmaal.formatting import bound, is_missing, quantity
-
-Show = Callable[[float, str, bool], str]
+from budgetmaal.disclosure import DEFAULT_SMALL_COUNTS, SmallCounts, hidden_values
+from budgetmaal.formatting import bound, is_missing
 
 
-def _quantity(value: float, unit: str, hidden: bool = False) -> str:
-    return quantity(value, unit)
-
-
-def trajectory_alt_text(
+def trajectory_text(
     row: Mapping,
     name: str,
     observations: list[tuple[int, float, bool]],
-    show: Show = _quantity,
+    small_counts: SmallCounts = DEFAULT_SMALL_COUNTS,
 ) -> str:
     """E.g. 'Antal hjemløse faldt fra 178 i 2015 til 104 i 2017; målet er 112 i 2020.'
 
     ``row`` is the target's progress row, ``observations`` every (year,
-    value, hidden) shown in the chart; ``show`` writes a value with its unit,
-    or the small-number label for a hidden one.
+    value, hidden) shown in the chart; ``small_counts`` writes a value with
+    its unit, or the small-number label for a hidden one.
     """
     unit, hidden = row["unit"], hidden_values(row)
+    show = small_counts.show
 
     def field(name: str) -> str:
         return show(row[name], unit, name in hidden)

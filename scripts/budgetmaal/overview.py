@@ -10,28 +10,14 @@ import pandas as pd
 
 from budgetmaal.disclosure import SmallCounts, hidden_values
 from budgetmaal.formatting import bound, is_missing, long_date, percent
-from budgetmaal.report_context import STATUS_SYMBOL
-
-STATUS_RANK = [
-    "achieved",
-    "on_track",
-    "moderate",
-    "insufficient",
-    "away",
-    "missed",
-    "improving",
-    "unchanged",
-    "worsening",
-    "too_uncertain",
-    "no_data",
-]
+from budgetmaal.vocabulary import STATUSES
 
 
 def rank_municipalities(progress: pd.DataFrame) -> pd.DataFrame:
     """Best first: by status, then by progress toward the goal (or, for
     directional goals, by the change in the better direction)."""
     ranked = progress.assign(
-        _rank=progress["status"].map(STATUS_RANK.index),
+        _rank=progress["status"].map(lambda code: STATUSES[code].rank),
         _score=progress.apply(_score, axis=1),
     )
     return ranked.sort_values(
@@ -46,11 +32,11 @@ def build_overview_context(
     report_year: int,
     report_date: date,
     uses_example_data: bool,
-    small_count_threshold: int,
+    small_counts: SmallCounts,
 ) -> dict:
     """One ranked table per goal; ``goals`` are the per_kommune templates.
 
-    Values of targets with small numbers are shown as "under <threshold>".
+    Values hidden as small numbers are written by ``small_counts``.
     """
     sections = []
     for goal in goals:
@@ -62,8 +48,7 @@ def build_overview_context(
                 "name": goal.get("name") or goal["indicator"],
                 "counts": _status_counts(ranked),
                 "rows": [
-                    _row(r, names, small_count_threshold)
-                    for r in ranked.to_dict("records")
+                    _row(r, names, small_counts) for r in ranked.to_dict("records")
                 ],
             }
         )
@@ -76,9 +61,7 @@ def build_overview_context(
     }
 
 
-def _row(row: Mapping, names: Mapping[str, str], threshold: int) -> dict:
-    small_counts = SmallCounts(threshold)
-
+def _row(row: Mapping, names: Mapping[str, str], small_counts: SmallCounts) -> dict:
     def shown(field: str) -> str:
         return small_counts.show_field(row, field)
 
@@ -88,7 +71,7 @@ def _row(row: Mapping, names: Mapping[str, str], threshold: int) -> dict:
         "latest": shown("latest_value"),
         "target": _target(row, shown("target_value")),
         "progress": percent(_number(row["progress_pct"])),
-        "symbol": STATUS_SYMBOL[row["status"]],
+        "symbol": STATUSES[row["status"]].symbol,
         "status_da": row["status_da"],
     }
 

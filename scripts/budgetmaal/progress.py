@@ -8,6 +8,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from budgetmaal.geography import NATIONAL
+from budgetmaal.targets import Target, better_direction, rule_problems, target_form
+from budgetmaal.vocabulary import STATUSES
+
 PROGRESS_COLUMNS = [
     "target_id",
     "indicator_id",
@@ -33,23 +37,6 @@ PROGRESS_COLUMNS = [
     "small_numbers",
     "met_at_baseline",
 ]
-STATUS_DA = {
-    "achieved": "Nået",
-    "missed": "Ikke nået",
-    "on_track": "På rette spor",
-    "moderate": "Moderat fremgang",
-    "insufficient": "Utilstrækkelig fremgang",
-    "away": "Bevæger sig væk fra målet",
-    "improving": "Fremgang",
-    "worsening": "Tilbagegang",
-    "unchanged": "Uændret",
-    "no_data": "Mangler data",
-    "too_uncertain": "For usikkert (små tal)",
-}
-TARGET_FORMS = ("value", "change_pct", "scale_from", "direction")
-PATHS = ("linear", "compound")
-DIRECTIONS = ("increase", "decrease")
-BETTER = ("lower", "higher")
 ON_TRACK, MODERATE = 0.95, 0.6
 Z_95 = 1.96
 
@@ -59,7 +46,7 @@ class ProgressError(Exception):
 
 
 def compute_progress(
-    targets: list[Mapping],
+    targets: list[Target],
     indicators: Mapping[str, Mapping],
     table: pd.DataFrame,
     population_indicator: str,
@@ -69,32 +56,67 @@ def compute_progress(
     ``indicators`` maps indicator id to its catalogue entry; ``table`` is
     the tidy indicator table (indicator_id, geography, year, value, ...,
     small_numbers). A target whose baseline or latest value is hidden as a
-    small number is too uncertain to assess (docs/methodology.md).
+    small number is too uncertain to assess (docs/methodology.md). Raises
+    ProgressError listing every rule a target breaks.
     """
     observed = observed_rows(table)
     by_id = {t["id"]: t for t in targets}
+    problems = [p for t in targets for p in rule_problems(t, indicators, by_id)]
+    if not problems:
+        problems = baseline_problems(targets, observed, population_indicator)
+    if problems:
+        raise ProgressError("\n".join(problems))
     target_values = {}
     rows = []
     for target in _scaled_last(targets):
-        _check_target(target, indicators)
-        better, problems = better_direction(target, indicators, by_id)
-        if problems:
-            raise ProgressError(f"mål {target['id']!r}: {problems[0]}")
-        indicator = indicators[target["indicator"]]
+        better, _ = better_direction(target, indicators, by_id)
         series = series_for(observed, target["indicator"], target["geography"])
         baseline = baseline_value(target, series)
         scale = _population_scale(target, observed, population_indicator)
-        try:
-            value = target_value(target["target"], baseline, target_values, scale)
-        except ProgressError as error:
-            raise ProgressError(f"mål {target['id']!r}: {error}") from None
+        value = target_value(target["target"], baseline, target_values, scale)
         target_values[target["id"]] = value
+        indicator = indicators[target["indicator"]]
         rows.append(assess(target, indicator, series, baseline, value, better))
     order = {t["id"]: i for i, t in enumerate(targets)}
     rows.sort(key=lambda r: order[r["target_id"]])
     frame = pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
     years = ["baseline_year", "target_year", "latest_year"]
     return frame.astype(dict.fromkeys(years, "Int64"))
+
+
+def baseline_problems(
+    targets: list[Target], table: pd.DataFrame, population_indicator: str
+) -> list[str]:
+    """Targets whose baseline year has no value in the data (and no given
+    baseline.value), and scaled targets without the population they need.
+
+    ``table`` is the tidy indicator table, as the ingest builds it.
+    """
+    observed = observed_rows(table)
+    years = observed.groupby(["indicator_id", "geography"])["year"].agg(set)
+    problems = []
+    for target in targets:
+        year = target["baseline"]["year"]
+        needed = [] if "value" in target["baseline"] else [target["indicator"]]
+        series = [(indicator, target["geography"]) for indicator in needed]
+        if "scale_from" in target["target"]:
+            geographies = (target["geography"], NATIONAL)
+            series += [(population_indicator, g) for g in geographies]
+        for indicator, geography in series:
+            found = years.get((indicator, geography), set())
+            if year not in found:
+                listed = ", ".join(map(str, sorted(found))) or "ingen"
+                problems.append(
+                    f"targets ({target['id']}).baseline.year: ingen værdi for "
+                    f"{indicator} i geografi {geography} i {year} (år med data: "
+                    f"{listed}). Ret: vælg et basisår med data"
+                    + (
+                        ""
+                        if indicator == population_indicator
+                        else ", eller angiv baseline.value"
+                    )
+                )
+    return problems
 
 
 def observed_rows(table: pd.DataFrame) -> pd.DataFrame:
@@ -116,21 +138,14 @@ def series_for(
     ]
 
 
-def baseline_value(target: Mapping, series: pd.DataFrame) -> float:
+def baseline_value(target: Target, series: pd.DataFrame) -> float:
     """The given baseline value, else the observation in the baseline year
-    (NaN where it is hidden as a small number)."""
+    (NaN where it is hidden as a small number); baseline_problems makes sure
+    there is one."""
     baseline = target["baseline"]
     if "value" in baseline:
         return float(baseline["value"])
-    match = series[series["year"] == baseline["year"]]
-    if match.empty:
-        years = ", ".join(str(y) for y in series["year"]) or "ingen"
-        raise ProgressError(
-            f"mål {target['id']!r}: ingen værdi for {target['indicator']} i geografi "
-            f"{target['geography']} i basisåret {baseline['year']} (år med data: {years}). "
-            "Ret baseline.year i config/targets.yaml, eller angiv baseline.value."
-        )
-    return float(match["value"].iloc[0])
+    return float(series.loc[series["year"] == baseline["year"], "value"].iloc[0])
 
 
 def target_value(
@@ -142,55 +157,8 @@ def target_value(
     if "change_pct" in spec:
         return baseline * (1 + spec["change_pct"] / 100)
     if "scale_from" in spec:
-        source = known.get(spec["scale_from"])
-        if source is None:
-            raise ProgressError(
-                f"scale_from: {spec['scale_from']!r} er ikke et landsmål med value "
-                "eller change_pct i samme kørsel"
-            )
-        return source * scale
+        return known[spec["scale_from"]] * scale
     return None
-
-
-def better_direction(
-    target: Mapping, indicators: Mapping[str, Mapping], targets: Mapping[str, Mapping]
-) -> tuple[str | None, list[str]]:
-    """The better direction a target declares (docs/methodology.md, section 3),
-    never inferred from the numbers; or the problems that make it ambiguous.
-
-    ``targets`` maps target id to target, for the one a ``scale_from`` scales.
-    """
-    spec = target["target"]
-    stated, problems = _stated_better(target)
-    implied, source = None, None
-    if "direction" in spec:
-        implied = "higher" if spec["direction"] == "increase" else "lower"
-        source = f"direction: {spec['direction']}"
-    elif "scale_from" in spec and spec["scale_from"] in targets:
-        scaled = targets[spec["scale_from"]]
-        implied, _ = better_direction(scaled, indicators, targets)
-        source = (
-            f"landsmålet {scaled['id']!r}, som målet omregnes fra (better: {implied})"
-        )
-    elif spec.get("change_pct"):
-        implied = "lower" if spec["change_pct"] < 0 else "higher"
-        source = f"change_pct: {spec['change_pct']:g} ({_CHANGE_DA[implied]})"
-    if stated and implied and stated != implied:
-        problems.append(
-            f"better: {stated} modsiger {source}; ret fortegnet eller better, "
-            "så de siger det samme"
-        )
-    catalogue = indicators.get(target["indicator"], {}).get("better")
-    if "change_pct" in spec and implied and not stated and catalogue != implied:
-        problems.append(
-            f"change_pct: {spec['change_pct']:g} er {_CHANGE_DA[implied]}, men "
-            f"indikatoren {target['indicator']!r} har better: {catalogue} i "
-            "indikatorkataloget; ret fortegnet, eller skriv better: "
-            f"{implied} på målet, hvis {_CHANGE_DA[implied]} virkelig er målet"
-        )
-    if problems:
-        return None, problems
-    return implied or stated or catalogue, []
 
 
 def reached(better: str, value: float, goal: float) -> bool:
@@ -199,7 +167,7 @@ def reached(better: str, value: float, goal: float) -> bool:
 
 
 def assess(
-    target: Mapping,
+    target: Target,
     indicator: Mapping,
     series: pd.DataFrame,
     baseline: float,
@@ -209,71 +177,76 @@ def assess(
     """All progress measures and the status of one target."""
     b = target["baseline"]["year"]
     t = target["target"].get("year")
-    baseline_hidden = math.isnan(baseline)
-    met_at_baseline = goal is not None and reached(better, baseline, goal)
+    row = _described(target, indicator, baseline, goal, better)
     window = series[(series["year"] > b) & ((series["year"] <= t) if t else True)]
-    row = {
+    row["example_data"] = bool(window["example_data"].any()) if len(window) else False
+    if window.empty:
+        return _with_status(row, "no_data")
+    latest, x_l = int(window["year"].iloc[-1]), float(window["value"].iloc[-1])
+    row |= {"latest_year": latest, "latest_value": x_l}
+    if math.isnan(baseline) or math.isnan(x_l):
+        # Every measure would let a reader work a hidden value back.
+        return _with_status(row | {"small_numbers": True}, "too_uncertain")
+    window = window[~window["small_numbers"]]
+    row["significant"] = significant_change(indicator["unit"], baseline, x_l)
+    if goal is None:
+        return _with_status(
+            row, directional_status(better, baseline, x_l, row["significant"])
+        )
+    row["projected_value"] = projected_value(
+        b, baseline, window[window["year"] <= latest], t
+    )
+    if row["met_at_baseline"]:
+        # Nothing to cover: the goal is to hold the level (methodology, section 5).
+        return _with_status(
+            row, numeric_status(better, x_l, goal, latest == t, math.nan)
+        )
+    measures = _pace(row, target["id"], latest - b, t - b)
+    status = numeric_status(better, x_l, goal, latest == t, measures["pace_ratio"])
+    return _with_status(row | measures, status)
+
+
+def _described(target, indicator, baseline, goal, better) -> dict:
+    """The columns that state the target, before any measure."""
+    hidden = math.isnan(baseline)
+    return {
         "target_id": target["id"],
         "indicator_id": target["indicator"],
         "geography": target["geography"],
         "unit": indicator["unit"],
         "better": better,
-        "baseline_year": b,
+        "baseline_year": target["baseline"]["year"],
         "baseline_value": baseline,
-        "target_year": t,
+        "target_year": target["target"].get("year"),
         "target_value": goal,
-        "target_form": _target_form(target),
+        "target_form": target_form(target),
         "path": target.get("path", "linear"),
-        "example_data": bool(window["example_data"].any()) if len(window) else False,
-        "small_numbers": baseline_hidden,
-        "met_at_baseline": None if baseline_hidden else met_at_baseline,
+        "small_numbers": hidden,
+        "met_at_baseline": None
+        if hidden
+        else goal is not None and reached(better, baseline, goal),
     }
-    if window.empty:
-        return row | {"status": "no_data", "status_da": STATUS_DA["no_data"]}
-    latest, x_l = int(window["year"].iloc[-1]), float(window["value"].iloc[-1])
-    if baseline_hidden or math.isnan(x_l):
-        # Every measure would let a reader work a hidden value back.
-        return row | {
-            "latest_year": latest,
-            "latest_value": x_l,
-            "small_numbers": True,
-            "status": "too_uncertain",
-            "status_da": STATUS_DA["too_uncertain"],
-        }
-    window = window[~window["small_numbers"]]
-    significant = significant_change(indicator["unit"], baseline, x_l)
-    row |= {"latest_year": latest, "latest_value": x_l, "significant": significant}
-    if goal is None:
-        status = directional_status(better, baseline, x_l, significant)
-        return row | {"status": status, "status_da": STATUS_DA[status]}
-    projected = projected_value(b, baseline, window[window["year"] <= latest], t)
-    if met_at_baseline:
-        # Nothing to cover: the goal is to hold the level (methodology, section 5).
-        status = numeric_status(better, x_l, goal, latest == t, math.nan)
-        return row | {
-            "projected_value": projected,
-            "status": status,
-            "status_da": STATUS_DA[status],
-        }
-    if row["path"] == "compound" and min(baseline, x_l, goal) <= 0:
+
+
+def _pace(row: Mapping, target_id: str, years_done: int, years_total: int) -> dict:
+    """Progress toward the goal, the progress expected by now, and the pace."""
+    x_b, x_l, x_t = row["baseline_value"], row["latest_value"], row["target_value"]
+    if row["path"] == "compound" and min(x_b, x_l, x_t) <= 0:
         raise ProgressError(
-            f"mål {target['id']!r}: path: compound kræver positive værdier (basis "
-            f"{baseline}, seneste {x_l}, mål {goal}). Brug path: linear."
+            f"mål {target_id!r}: path: compound kræver positive værdier (basis "
+            f"{x_b}, seneste {x_l}, mål {x_t}). Brug path: linear."
         )
-    progress = _ratio(100 * (x_l - baseline), goal - baseline)
-    expected = 100 * (latest - b) / (t - b)
+    progress = _ratio(100 * (x_l - x_b), x_t - x_b)
+    expected = 100 * years_done / years_total
     pace = pace_ratio(
-        row["path"], baseline, x_l, goal, latest - b, t - b, progress, expected
+        row["path"], x_b, x_l, x_t, years_done, years_total, progress, expected
     )
-    status = numeric_status(better, x_l, goal, latest == t, pace)
-    return row | {
-        "progress_pct": progress,
-        "expected_pct": expected,
-        "pace_ratio": pace,
-        "projected_value": projected,
-        "status": status,
-        "status_da": STATUS_DA[status],
-    }
+    return {"progress_pct": progress, "expected_pct": expected, "pace_ratio": pace}
+
+
+def _with_status(row: dict, status: str) -> dict:
+    """The row with its status and the status's Danish label."""
+    return row | {"status": status, "status_da": STATUSES[status].label_da}
 
 
 def pace_ratio(
@@ -334,84 +307,26 @@ def projected_value(b: int, x_b: float, window: pd.DataFrame, t: int) -> float:
     return float(slope * (t - b) + intercept)
 
 
-_CHANGE_DA = {"lower": "et fald", "higher": "en stigning"}
-
-
-def _stated_better(target: Mapping) -> tuple[str | None, list[str]]:
-    """``better:`` on the target entry or in its ``target:`` block (the same)."""
-    on_entry, in_block = target.get("better"), target["target"].get("better")
-    for stated in (on_entry, in_block):
-        if stated is not None and stated not in BETTER:
-            return None, [f"better skal være lower eller higher, ikke {stated!r}"]
-    if on_entry and in_block and on_entry != in_block:
-        return None, [
-            f"better står både på målet ({on_entry}) og i target ({in_block}); "
-            "angiv den ét sted"
-        ]
-    return on_entry or in_block, []
-
-
 def _population_scale(target, observed, population_indicator) -> float | None:
+    """The geography's share of the national population in the baseline year;
+    baseline_problems makes sure both are in the data."""
     if "scale_from" not in target["target"]:
         return None
     year = target["baseline"]["year"]
-    populations = []
-    for geography in (target["geography"], "000"):
-        series = series_for(observed, population_indicator, geography)
-        match = series[series["year"] == year]
-        if match.empty:
-            raise ProgressError(
-                f"mål {target['id']!r}: scale_from kræver befolkningstallet "
-                f"({population_indicator}) for geografi {geography} i basisåret {year}. "
-                "Tilføj det til befolkningsudtrækket, eller ret baseline.year."
-            )
-        populations.append(float(match["value"].iloc[0]))
-    if populations[1] <= 0:
+    local, national = (
+        float(series.loc[series["year"] == year, "value"].iloc[0])
+        for series in (
+            series_for(observed, population_indicator, geography)
+            for geography in (target["geography"], NATIONAL)
+        )
+    )
+    if national <= 0:
         raise ProgressError(
             f"mål {target['id']!r}: befolkningstallet ({population_indicator}) for "
-            f"hele landet (000) i basisåret {year} er {populations[1]}; "
+            f"hele landet ({NATIONAL}) i basisåret {year} er {national}; "
             "scale_from kræver et positivt tal."
         )
-    return populations[0] / populations[1]
-
-
-def _target_form(target: Mapping) -> str:
-    forms = [f for f in TARGET_FORMS if f in target["target"]]
-    if len(forms) != 1:
-        raise ProgressError(
-            f"mål {target['id']!r}: target skal have præcis én af "
-            f"{', '.join(TARGET_FORMS)}; fandt {', '.join(forms) or 'ingen'}. "
-            "Ret config/targets.yaml."
-        )
-    return forms[0]
-
-
-def _check_target(target: Mapping, indicators: Mapping[str, Mapping]) -> None:
-    """Config errors that would otherwise give a wrong number, not a message."""
-    form = _target_form(target)
-    if target["indicator"] not in indicators:
-        raise ProgressError(
-            f"mål {target['id']!r}: ukendt indikator {target['indicator']!r}; "
-            "tilføj den i config/indicators.yaml eller ret id'et."
-        )
-    if form == "direction" and target["target"]["direction"] not in DIRECTIONS:
-        raise ProgressError(
-            f"mål {target['id']!r}: direction skal være increase eller decrease, "
-            f"ikke {target['target']['direction']!r}."
-        )
-    if form != "direction" and "year" not in target["target"]:
-        raise ProgressError(
-            f"mål {target['id']!r}: target.year mangler; angiv målåret, fx year: 2020."
-        )
-    if form != "direction" and target["target"]["year"] <= target["baseline"]["year"]:
-        raise ProgressError(
-            f"mål {target['id']!r}: target.year skal ligge efter baseline.year."
-        )
-    if target.get("path", "linear") not in PATHS:
-        raise ProgressError(
-            f"mål {target['id']!r}: path skal være linear eller compound, "
-            f"ikke {target['path']!r}."
-        )
+    return local / national
 
 
 def _hidden(table: pd.DataFrame) -> pd.Series:
@@ -420,7 +335,7 @@ def _hidden(table: pd.DataFrame) -> pd.Series:
     return table["small_numbers"].eq(True)
 
 
-def _scaled_last(targets: list[Mapping]) -> list[Mapping]:
+def _scaled_last(targets: list[Target]) -> list[Target]:
     return sorted(targets, key=lambda t: "scale_from" in t["target"])
 
 

@@ -7,10 +7,12 @@ dates (YYYY-MM-DD), one row per stay or episode. Schemas in the README.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,15 +31,13 @@ def read_shelter_stays(text: str, file: str) -> tuple[pd.DataFrame, list[Problem
     rows, problems = _read_rows(text, file, SHELTER_COLUMNS)
     records = []
     for line, row in rows:
-        found = []
-        birth_year = _parse_birth_year(row, line, file, found)
-        intake = _parse_date(row, "intake_date", line, file, found, required=True)
-        discharge = _parse_date(row, "discharge_date", line, file, found)
-        _check_person(row, line, file, found)
+        at = _Row(file, line, row)
+        birth_year, found = at.birth_year()
+        intake, bad_intake = at.date("intake_date", required=True)
+        discharge, bad_discharge = at.date("discharge_date")
+        found += bad_intake + bad_discharge + at.person_problems()
         if intake and discharge and discharge < intake:
-            found.append(
-                _order_problem(file, line, "discharge_date", row, "intake_date")
-            )
+            found.append(at.order_problem("discharge_date", "intake_date"))
         problems += found
         if not found:
             records.append(
@@ -59,35 +59,12 @@ def read_treatments(text: str, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     rows, problems = _read_rows(text, file, TREATMENT_COLUMNS)
     records = []
     for line, row in rows:
-        found = []
-        start = _parse_date(row, "start_date", line, file, found, required=True)
-        end = _parse_date(row, "end_date", line, file, found)
-        _check_person(row, line, file, found)
-        status = row["end_status"]
-        if end and status not in TREATMENT_STATUSES:
-            found.append(
-                Problem(
-                    file=file,
-                    line=line,
-                    column="end_status",
-                    value=status,
-                    expected="en af " + ", ".join(TREATMENT_STATUSES),
-                    fix="ret afslutningsstatus til en af de tilladte koder",
-                )
-            )
-        if not end and status:
-            found.append(
-                Problem(
-                    file=file,
-                    line=line,
-                    column="end_status",
-                    value=status,
-                    expected="tom status, når end_date er tom (forløbet er ikke afsluttet)",
-                    fix="udfyld end_date, eller fjern status",
-                )
-            )
+        at = _Row(file, line, row)
+        start, found = at.date("start_date", required=True)
+        end, bad_end = at.date("end_date")
+        found += bad_end + at.person_problems() + at.status_problems(bool(end))
         if start and end and end < start:
-            found.append(_order_problem(file, line, "end_date", row, "start_date"))
+            found.append(at.order_problem("end_date", "start_date"))
         problems += found
         if not found:
             records.append(
@@ -96,7 +73,7 @@ def read_treatments(text: str, file: str) -> tuple[pd.DataFrame, list[Problem]]:
                     "person_id": row["person_id"],
                     "start_date": start,
                     "end_date": end,
-                    "end_status": status or None,
+                    "end_status": row["end_status"] or None,
                 }
             )
     return pd.DataFrame.from_records(
@@ -222,67 +199,118 @@ def _read_rows(text: str, file: str, columns: tuple[str, ...]):
     return rows, problems
 
 
-def _parse_date(row, column, line, file, found, required=False):
-    text = row[column]
-    if not text and not required:
-        return None
-    try:
+@dataclass(frozen=True)
+class _Row:
+    """One row of an extract: each field parsed to (value | None, problems)."""
+
+    file: str
+    line: int
+    fields: dict[str, str]
+
+    def problem(self, column: str, expected: str, fix: str) -> Problem:
+        return Problem(
+            file=self.file,
+            line=self.line,
+            column=column,
+            value=self.fields[column],
+            expected=expected,
+            fix=fix,
+        )
+
+    def date(self, column: str, required: bool = False) -> tuple[date | None, list]:
+        text = self.fields[column]
+        if not text and not required:
+            return None, []
         # fromisoformat alone also takes 20190315 and 2019-W11-5; only
         # YYYY-MM-DD is the export format.
-        if not ISO_DATE.fullmatch(text):
-            raise ValueError(text)
-        return date.fromisoformat(text)
-    except ValueError:
-        found.append(
-            Problem(
-                file=file,
-                line=line,
-                column=column,
-                value=text,
-                expected="en dato som ÅÅÅÅ-MM-DD" + ("" if required else " eller tom"),
-                fix="ret datoen",
+        if ISO_DATE.fullmatch(text):
+            with contextlib.suppress(ValueError):
+                return date.fromisoformat(text), []
+        expected = "en dato som ÅÅÅÅ-MM-DD" + ("" if required else " eller tom")
+        return None, [self.problem(column, expected, "ret datoen")]
+
+    def birth_year(self) -> tuple[int | None, list]:
+        text = self.fields["birth_year"]
+        if text.isascii() and text.isdigit() and 1900 <= int(text) <= 2100:
+            return int(text), []
+        expected = "et fødselsår med fire cifre (1900-2100)"
+        return None, [self.problem("birth_year", expected, "ret fødselsåret")]
+
+    def person_problems(self) -> list[Problem]:
+        if self.fields["person_id"]:
+            return []
+        return [
+            self.problem(
+                "person_id", "et pseudonymiseret person-id", "udfyld person_id"
             )
-        )
-        return None
+        ]
 
+    def status_problems(self, ended: bool) -> list[Problem]:
+        status = self.fields["end_status"]
+        if ended and status not in TREATMENT_STATUSES:
+            return [
+                self.problem(
+                    "end_status",
+                    "en af " + ", ".join(TREATMENT_STATUSES),
+                    "ret afslutningsstatus til en af de tilladte koder",
+                )
+            ]
+        if not ended and status:
+            return [
+                self.problem(
+                    "end_status",
+                    "tom status, når end_date er tom (forløbet er ikke afsluttet)",
+                    "udfyld end_date, eller fjern status",
+                )
+            ]
+        return []
 
-def _parse_birth_year(row, line, file, found):
-    text = row["birth_year"]
-    if text.isascii() and text.isdigit() and 1900 <= int(text) <= 2100:
-        return int(text)
-    found.append(
-        Problem(
-            file=file,
-            line=line,
-            column="birth_year",
-            value=text,
-            expected="et fødselsår med fire cifre (1900-2100)",
-            fix="ret fødselsåret",
-        )
-    )
-    return None
-
-
-def _check_person(row, line, file, found):
-    if not row["person_id"]:
-        found.append(
-            Problem(
-                file=file,
-                line=line,
-                column="person_id",
-                value="",
-                expected="et pseudonymiseret person-id",
-                fix="udfyld person_id",
-            )
+    def order_problem(self, column: str, earlier_column: str) -> Problem:
+        return self.problem(
+            column,
+            f"en dato på eller efter {earlier_column} ({self.fields[earlier_column]})",
+            "ret datoerne; slutdatoen kan ikke ligge før startdatoen",
         )
 
 
-def _order_problem(file, line, column, row, earlier_column):
-    return Problem(
-        file=file,
-        line=line,
-        column=column,
-        value=row[column],
-        expected=f"en dato på eller efter {earlier_column} ({row[earlier_column]})",
-        fix="ret datoerne; slutdatoen kan ikke ligge før startdatoen",
-    )
+@dataclass(frozen=True)
+class RegisterFormat:
+    """How one kind of register extract is read, and which of its dates
+    decide the years it covers."""
+
+    read: Callable[[str, str], tuple[pd.DataFrame, list[Problem]]]
+    date_columns: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A value derived from a register extract for each year it covers."""
+
+    source_format: str
+    derive: Callable[..., dict[int, float | Share]]
+
+
+FORMATS = {
+    "register_shelter": RegisterFormat(
+        read_shelter_stays, ("intake_date", "discharge_date")
+    ),
+    "register_treatment": RegisterFormat(read_treatments, ("start_date", "end_date")),
+}
+# The catalogue's measure: names these (the schema's enum equals the keys).
+MEASURES = {
+    "persons_in_age_range": Measure("register_shelter", persons_in_age_range),
+    "share_of_ended_stays_longer_than": Measure(
+        "register_shelter", share_of_ended_stays_longer_than
+    ),
+    "share_of_ended_treatments_with_status": Measure(
+        "register_treatment", share_of_ended_treatments_with_status
+    ),
+}
+
+
+def derive(
+    measure: str, frame: pd.DataFrame, source_format: str, parameters: dict
+) -> dict[int, float | Share]:
+    """A measure's value for every year the extract covers."""
+    years = covered_years(frame, FORMATS[source_format].date_columns)
+    return MEASURES[measure].derive(frame, years, **parameters)

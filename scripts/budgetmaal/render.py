@@ -18,8 +18,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from budgetmaal import formatting
-
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "reports/templates"
 
 
@@ -36,7 +34,7 @@ def markdown_to_html(text: str) -> Markup:
 
 
 def template_environment(template_dir: Path = TEMPLATE_DIR) -> Environment:
-    """Jinja2 environment with autoescaping and the Danish format filters."""
+    """Jinja2 environment with autoescaping and the Markdown filter."""
     environment = Environment(
         loader=FileSystemLoader(template_dir),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -44,12 +42,7 @@ def template_environment(template_dir: Path = TEMPLATE_DIR) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.filters.update(
-        markdown=markdown_to_html,
-        number=formatting.number,
-        quantity=formatting.quantity,
-        percent=formatting.percent,
-    )
+    environment.filters["markdown"] = markdown_to_html
     return environment
 
 

@@ -8,35 +8,11 @@ from datetime import date
 
 import pandas as pd
 
-from budgetmaal.disclosure import (
-    SmallCounts,
-    hidden_values,
-    shown_met_at_baseline,
-    small_label,
-)
+from budgetmaal.disclosure import SmallCounts, hidden_values, shown_met_at_baseline
 from budgetmaal.formatting import bound, is_missing, long_date, number, percent
-from budgetmaal.narrative import trajectory_alt_text
+from budgetmaal.narrative import trajectory_text
 from budgetmaal.progress import observed_rows
-
-STATUS_SYMBOL = {
-    "achieved": "✔",
-    "missed": "✘",
-    "on_track": "●",
-    "moderate": "◐",
-    "insufficient": "○",
-    "away": "✕",
-    "improving": "+",
-    "worsening": "−",
-    "unchanged": "=",
-    "no_data": "?",
-    "too_uncertain": "◌",
-}
-FORMULA_DA = {
-    "value": "Målet er et absolut niveau fra config.",
-    "change_pct": "Mål = basis · (1 + ændring i pct. / 100).",
-    "scale_from": "Mål = landsmålet · kommunens befolkning / landets befolkning i basisåret.",
-    "direction": "Retningsmål: udviklingen siden basisåret vurderes.",
-}
+from budgetmaal.vocabulary import STATUSES, TARGET_FORMS
 
 
 def build_report_context(
@@ -96,14 +72,13 @@ def build_report_context(
         "focus_areas": focus_areas,
         "national": national,
         "uses_example_data": any(t["example_data"] for t in shown),
-        "small_count_label": small_label(small_counts.threshold),
+        "small_count_label": small_counts.label(),
         "small_count_threshold": small_counts.threshold,
         "uses_small_counts": any(t["small_numbers"] for t in shown),
         "status_legend": [
-            {"symbol": STATUS_SYMBOL[s], "label": label}
-            for s, label in appendix["status_labels"].items()
+            {"symbol": s.symbol, "label": s.label_da} for s in STATUSES.values()
         ],
-        **{k: v for k, v in appendix.items() if k not in {"status_labels"}},
+        **appendix,
     }
 
 
@@ -148,15 +123,15 @@ def target_view(
         "projected": shown("projected_value"),
         "status": row["status"],
         "status_da": row["status_da"],
-        "symbol": STATUS_SYMBOL[row["status"]],
+        "symbol": STATUSES[row["status"]].symbol,
         "example_data": bool(row["example_data"]),
         "small_numbers": bool(row.get("small_numbers", False)),
         "met_at_baseline": shown_met_at_baseline(row) is True,
         "figure": _data_uri(svg) if svg else None,
-        "alt_text": trajectory_alt_text(
-            row, indicator["name"], observations, small_counts.show
+        "chart_text": trajectory_text(
+            row, indicator["name"], observations, small_counts
         ),
-        "formula": FORMULA_DA[row["target_form"]],
+        "formula": TARGET_FORMS[row["target_form"]].formula_da,
         "sources": source_paths.get(row["indicator_id"], []),
     }
 

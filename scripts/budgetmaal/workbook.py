@@ -21,11 +21,10 @@ from openpyxl.utils import get_column_letter
 
 from budgetmaal.disclosure import SmallCounts, hidden_values, shown_met_at_baseline
 from budgetmaal.formatting import is_missing
-from budgetmaal.report_context import FORMULA_DA
 from budgetmaal.safe_text import is_formula_like
+from budgetmaal.vocabulary import TARGET_FORMS, UNITS
 
 DANISH = "[$-406]"
-UNIT_DA = {"count": "antal", "percent": "pct.", "days": "dage"}
 INTEGER = DANISH + "#,##0"
 ONE_DECIMAL = DANISH + "#,##0.0"
 TWO_DECIMALS = DANISH + "0.00"
@@ -103,7 +102,7 @@ def target_row(
         row["target_id"],
         target.get("name") or indicators[row["indicator_id"]]["name"],
         geography_names.get(row["geography"], row["geography"]),
-        UNIT_DA[row["unit"]],
+        UNITS[row["unit"]].workbook_label,
         _cell(row["baseline_year"]),
         value("baseline_value"),
         _cell(row["target_year"]),
@@ -117,7 +116,7 @@ def target_row(
         row["status_da"],
         {True: "Ja", False: "Nej", None: None}[shown_met_at_baseline(row)],
         "Ja" if row["example_data"] else "Nej",
-        FORMULA_DA[row["target_form"]],
+        TARGET_FORMS[row["target_form"]].formula_da,
     ]
 
 

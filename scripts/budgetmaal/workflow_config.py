@@ -1,94 +1,26 @@
-"""Pure helpers behind rules/common.smk: which targets, reports and files a run has."""
+"""Load and check the config while Snakemake plans the DAG: the IO behind
+rules/common.smk (the pure planning is in budgetmaal.planning)."""
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
-from budgetmaal.config_checks import (
-    ConfigError,
-    baseline_problems,
-    catalogue_problems,
-    load_yaml,
-    target_problems,
-)
+from budgetmaal.config_checks import catalogue_problems, load_yaml, target_problems
+from budgetmaal.disclosure import SmallCounts
 from budgetmaal.geography import Geographies, geography_text_problems
 from budgetmaal.ingest import build_indicator_table
+from budgetmaal.planning import (
+    DEFAULT_DEFINITION,
+    RunConfig,
+    expand_kommune_targets,
+    resolve_definition,
+    unknown_target_ids,
+)
+from budgetmaal.problems import ConfigError, Problem, config_problems
+from budgetmaal.progress import baseline_problems
 from budgetmaal.provenance import content_sha256
-
-DEFAULT_DEFINITION = "default"
-
-
-def expand_kommune_targets(templates: list[Mapping], kommuner: list[str]) -> list[dict]:
-    """Repeat each per_kommune template for every municipality: id_<code>."""
-    return [
-        {**copy.deepcopy(template), "id": f"{template['id']}_{code}", "geography": code}
-        for code in kommuner
-        for template in templates
-    ]
-
-
-def resolve_definition(
-    definition: Mapping, kommune: str, template_ids: set[str], is_default: bool
-) -> dict:
-    """A report definition for one municipality; the shared default definition
-    names per_kommune templates, which become that municipality's targets."""
-    resolved = copy.deepcopy(dict(definition))
-    if is_default:
-        for area in resolved["focus_areas"]:
-            area["targets"] = [
-                f"{t}_{kommune}" if t in template_ids else t for t in area["targets"]
-            ]
-    return resolved
-
-
-def report_target_ids(definition: Mapping) -> list[str]:
-    """Every target a report shows: the goal cards' and the national ones."""
-    ids = [t for area in definition["focus_areas"] for t in area["targets"]]
-    return ids + [t for t in definition.get("national_targets", []) if t not in ids]
-
-
-def targets_for_geography(targets: list[Mapping], geography: str) -> list[Mapping]:
-    """The targets of one geography, plus the national targets they scale from
-    (needed to compute the scaled target value)."""
-    by_id = {t["id"]: t for t in targets}
-    own = [t for t in targets if t["geography"] == geography]
-    own_ids = {t["id"] for t in own}
-    sources = {
-        t["target"]["scale_from"]
-        for t in own
-        if "scale_from" in t["target"] and t["target"]["scale_from"] not in own_ids
-    }
-    return [by_id[s] for s in sorted(sources) if s in by_id] + own
-
-
-def unknown_target_ids(definition: Mapping, known: set[str]) -> list[str]:
-    """Target ids a report definition names that no target has."""
-    return [t for t in report_target_ids(definition) if t not in known]
-
-
-@dataclass(frozen=True)
-class RunConfig:
-    """Everything the rules need from the config files, loaded and checked."""
-
-    kommuner: list[str]
-    catalogue: dict
-    targets: list[dict]
-    definitions: dict[str, dict]
-    definition_paths: dict[str, str]
-    kommune_goals: list[dict]
-
-    @property
-    def targets_by_id(self) -> dict[str, dict]:
-        return {t["id"]: t for t in self.targets}
-
-    def report_geographies(self, kommune: str) -> list[str]:
-        """Geographies whose progress and charts a municipality's report shows."""
-        ids = report_target_ids(self.definitions[kommune])
-        return sorted({self.targets_by_id[t]["geography"] for t in ids})
 
 
 def load_run_config(
@@ -97,17 +29,22 @@ def load_run_config(
     """Load and cross-check the catalogue, targets and report definitions.
 
     Raises ConfigError naming the file, the key and the fix."""
-    _raise_if(
-        config["geography_list"], geography_text_problems(config["geography_list"])
-    )
+    geography_list = config["geography_list"]
+    _raise_if(geography_list, geography_text_problems(geography_list))
     kommuner = _kommuner_codes(config, geographies)
     catalogue = load_yaml(config["indicators"], schemas / "indicators.schema.yaml")
-    _raise_if(config["indicators"], catalogue_problems(catalogue, geographies))
+    _raise_if(
+        config["indicators"],
+        catalogue_problems(catalogue, geographies, config["indicators"]),
+    )
     target_file = load_yaml(config["targets"], schemas / "targets.schema.yaml")
     targets = target_file["targets"] + expand_kommune_targets(
         target_file["per_kommune"], kommuner
     )
-    _raise_if(config["targets"], target_problems(targets, catalogue, geographies))
+    _raise_if(
+        config["targets"],
+        target_problems(targets, catalogue, geographies, config["targets"]),
+    )
     template_ids = {t["id"] for t in target_file["per_kommune"]}
     known = {t["id"] for t in targets}
     definitions, paths = {}, {}
@@ -120,7 +57,7 @@ def load_run_config(
             is_default=Path(path).stem == DEFAULT_DEFINITION,
         )
         unknown = unknown_target_ids(definition, known)
-        _raise_if(
+        _stop_if(
             path, [f"mål-id {t!r} findes ikke i {config['targets']}" for t in unknown]
         )
         definitions[kommune], paths[kommune] = definition, path
@@ -134,23 +71,26 @@ def check_baseline_years(
 ) -> None:
     """Stop before any job when a baseline year has no data.
 
-    Reads the raw files the way the ingest does, in a fraction of a second;
+    The rule is progress.baseline_problems; it is checked here, on the raw
+    files read the way the ingest reads them (a fraction of a second), so
+    that a wrong baseline year stops the run before any job;
     a check passed on the same content (raw bytes, catalogue, targets) is
     remembered in ``memo`` and not repeated. When the raw files have errors
     of their own, the check is left to the ingest job, which lists those
     errors with file, line and fix.
     """
-    sources = [s["path"] for s in run.catalogue["sources"]]
+    sources = run.entries.paths()
     key = _baseline_check_key(run, config, sources)
     if memo and memo.is_file() and memo.read_text(encoding="utf-8") == key:
         return
     raw = {p: _read_bytes(Path(p)) for p in sources}
+    small_counts = SmallCounts(config["small_count_threshold"])
     table, problems, _ = build_indicator_table(
-        run.catalogue, raw, geographies, config["small_count_threshold"]
+        run.catalogue, raw, geographies, small_counts
     )
     if any(p.severity == "error" for p in problems):
         return
-    _raise_if(
+    _stop_if(
         config["targets"],
         baseline_problems(run.targets, table, config["population_indicator"]),
     )
@@ -194,7 +134,7 @@ def _kommuner_codes(config: Mapping, geographies: Geographies) -> list[str]:
     if config["kommuner"] == "all":
         return geographies.kommuner()
     unknown = [k for k in config["kommuner"] if geographies.kinds.get(k) != "kommune"]
-    _raise_if(
+    _stop_if(
         "config/config.yaml",
         [
             f"kommuner: {k!r} er ikke en kommunekode; se data/reference/geografi.csv"
@@ -204,6 +144,11 @@ def _kommuner_codes(config: Mapping, geographies: Geographies) -> list[str]:
     return list(config["kommuner"])
 
 
-def _raise_if(file: str, problems: list[str]) -> None:
+def _raise_if(file: str, problems: list[Problem]) -> None:
     if problems:
         raise ConfigError(file, problems)
+
+
+def _stop_if(file: str, messages: list[str]) -> None:
+    """Stop on the messages of a check that words its problems whole."""
+    _raise_if(file, config_problems(file, messages))

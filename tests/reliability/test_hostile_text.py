@@ -869,7 +869,6 @@ def _cover_context(title: str, service: str, committee: str, kommune: str) -> di
     import pandas as pd
 
     from budgetmaal.disclosure import SmallCounts
-    from budgetmaal.progress import STATUS_DA
     from budgetmaal.report_context import build_report_context
 
     area = {
@@ -892,7 +891,6 @@ def _cover_context(title: str, service: str, committee: str, kommune: str) -> di
         "methodology": "Metode.",
         "config_text": "report_year: 2021",
         "versions": [],
-        "status_labels": STATUS_DA,
     }
     return build_report_context(
         kommune="657",
@@ -970,6 +968,7 @@ def test_national_overview_shows_goal_and_municipality_names(tmp_path):
 
     import pandas as pd
 
+    from budgetmaal.disclosure import SmallCounts
     from budgetmaal.geography import load_geographies
     from budgetmaal.overview import build_overview_context
     from budgetmaal.render import render_html, write_pdf
@@ -999,7 +998,7 @@ def test_national_overview_shows_goal_and_municipality_names(tmp_path):
         ]
     )
     context = build_overview_context(
-        progress, goals, names, YEAR, date(2026, 11, 24), False, 5
+        progress, goals, names, YEAR, date(2026, 11, 24), False, SmallCounts(5)
     )
     html = render_html(context, "overview.html.j2")
     dom = Dom(html)

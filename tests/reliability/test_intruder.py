@@ -27,6 +27,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from scipy.optimize import linprog
 
+from budgetmaal.disclosure import SmallCounts
 from budgetmaal.overview import build_overview_context
 from budgetmaal.tables import read_progress
 
@@ -141,7 +142,7 @@ def _gather(workdir: Path) -> dict:
         2021,
         date(2021, 3, 1),
         True,
-        THRESHOLD,
+        SmallCounts(THRESHOLD),
     )
     return {
         "pdf": pdf,

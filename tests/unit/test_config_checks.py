@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from budgetmaal.config_checks import baseline_problems, target_problems
+from budgetmaal.config_checks import target_problems
 from budgetmaal.geography import load_geographies
+from budgetmaal.progress import baseline_problems
 
 TABLE = pd.DataFrame(
     {
@@ -64,7 +65,9 @@ CATALOGUE = {
 
 
 def _problems(*targets):
-    return target_problems(list(targets), CATALOGUE, load_geographies())
+    return [
+        p.detail for p in target_problems(list(targets), CATALOGUE, load_geographies())
+    ]
 
 
 def test_change_pct_against_the_catalogue_names_the_target_and_the_fix():

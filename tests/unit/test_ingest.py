@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from budgetmaal.disclosure import SmallCounts
 from budgetmaal.geography import load_geographies
 from budgetmaal.ingest import TIDY_COLUMNS, build_indicator_table, find_undeclared_files
 from budgetmaal.problems import InputError, raise_if_errors
@@ -33,7 +34,9 @@ def build(cat, text_or_bytes, path=PATH, small_count_threshold=1):
     """The tidy table and problems; a threshold of 1 hides nothing, so the
     small sample registers show their derived values."""
     raw = text_or_bytes if isinstance(text_or_bytes, bytes) else text_or_bytes.encode()
-    return build_indicator_table(cat, {path: raw}, GEO, small_count_threshold)[:2]
+    return build_indicator_table(
+        cat, {path: raw}, GEO, SmallCounts(small_count_threshold)
+    )[:2]
 
 
 def errors(problems):

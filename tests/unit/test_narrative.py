@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from budgetmaal.narrative import trajectory_alt_text
+from budgetmaal.narrative import trajectory_text
 
 
 def _row(**overrides):
@@ -22,7 +22,7 @@ def _row(**overrides):
 
 
 def test_fall_toward_a_numeric_goal():
-    text = trajectory_alt_text(
+    text = trajectory_text(
         _row(), "Antal hjemløse", [(2015, 178.0, False), (2017, 104.0, False)]
     )
     assert (
@@ -40,9 +40,7 @@ def test_rise_in_percent_and_observation_after_the_target_year():
         target_value=50.0,
         better="higher",
     )
-    text = trajectory_alt_text(
-        row, "Andel", [(2020, 41.25, False), (2022, 44.0, False)]
-    )
+    text = trajectory_text(row, "Andel", [(2020, 41.25, False), (2022, 44.0, False)])
     assert text == (
         "Andel steg fra 36,4 pct. i 2015 til 41,3 pct. i 2020; målet er mindst 50,0 pct. i 2020. "
         "Efter målåret: 44,0 pct. i 2022."
@@ -51,7 +49,7 @@ def test_rise_in_percent_and_observation_after_the_target_year():
 
 def test_directional_goal_without_number():
     row = _row(target_year=math.nan, target_value=math.nan, latest_value=178.0)
-    text = trajectory_alt_text(row, "Antal hjemløse", [])
+    text = trajectory_text(row, "Antal hjemløse", [])
     assert (
         text
         == "Antal hjemløse var uændret fra 178 i 2015 til 178 i 2017; målet er, at tallet falder."
@@ -60,7 +58,7 @@ def test_directional_goal_without_number():
 
 def test_no_measurement_after_the_baseline():
     row = _row(latest_year=math.nan, latest_value=math.nan)
-    text = trajectory_alt_text(row, "Antal hjemløse", [(2015, 178.0, False)])
+    text = trajectory_text(row, "Antal hjemløse", [(2015, 178.0, False)])
     assert text.startswith(
         "Antal hjemløse: 178 i 2015; der er endnu ingen måling efter basisåret"
     )

@@ -14,12 +14,12 @@ import pytest
 
 from budgetmaal.progress import (
     PROGRESS_COLUMNS,
-    STATUS_DA,
     ProgressError,
     compute_progress,
     projected_value,
     significant_change,
 )
+from budgetmaal.vocabulary import STATUS_DA
 
 INDICATORS = {
     "hjemloese": {

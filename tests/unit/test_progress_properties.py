@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from budgetmaal.progress import (
     PROGRESS_COLUMNS,
-    STATUS_DA,
     ProgressError,
     compute_progress,
 )
+from budgetmaal.vocabulary import STATUS_DA
 
 INDICATORS = {
     "tal": {"id": "tal", "name": "Antal", "unit": "count", "better": "lower"},

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from budgetmaal.disclosure import SmallCounts
-from budgetmaal.progress import STATUS_DA
 from budgetmaal.report_context import target_view
+from budgetmaal.vocabulary import STATUS_DA
 
 INDICATORS = {
     "hjemloese": {"id": "hjemloese", "name": "Antal hjemløse", "unit": "count"},
@@ -50,7 +50,7 @@ def test_the_target_is_written_as_the_bound_it_is():
     assert _view()["target"] == "højst 21 (2020)"
     floor = _view("andel", better="higher", target_value=50.0)
     assert floor["target"] == "mindst 50,0 pct. (2020)"
-    assert "målet er højst 21 i 2020" in _view()["alt_text"]
+    assert "målet er højst 21 i 2020" in _view()["chart_text"]
 
 
 def test_a_goal_met_at_the_baseline_is_said_with_empty_measures():

@@ -200,7 +200,7 @@ def test_geography_names_are_checked_by_line_and_column(tmp_path):
         f"320,{'F' * 201},kommune,085,\n",
         encoding="utf-8",
     )
-    assert geography_text_problems(path) == [
+    assert [p.detail for p in geography_text_problems(path)] == [
         "linje 3, kolonne name: indeholder et styretegn (U+000B) som tegn nr. 4; "
         "fjern det",
         "linje 4, kolonne name: teksten er 201 tegn lang; et navn eller en titel må "

@@ -167,7 +167,7 @@ def test_a_target_for_christiansoe_is_a_config_error():
         "baseline": {"year": 2015}, "target": {"value": 10, "year": 2020},
     }  # fmt: skip
     [problem] = target_problems([target], catalogue, GEO)
-    assert "'411' er ikke hele landet (000), en region eller en kommune" in problem
+    assert "'411' er ikke hele landet (000), en region eller en kommune" in str(problem)
 
 
 def test_three_decimals_read_when_the_file_writes_no_thousands_separators():

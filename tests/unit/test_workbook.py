@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from budgetmaal.disclosure import SmallCounts
-from budgetmaal.progress import STATUS_DA
+from budgetmaal.vocabulary import STATUS_DA
 from budgetmaal.workbook import HEADERS, sheet_title, workbook_sheets, write_workbook
 
 INDICATORS = {

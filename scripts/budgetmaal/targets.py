@@ -1,0 +1,176 @@
+"""Targets as config/targets.yaml states them, and the rules a target must
+keep on its own (the rules that need data are in ``progress``).
+
+Each rule is worded here once; the config check runs them before any job,
+and the progress computation runs them again on the targets it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NotRequired, TypedDict
+
+from budgetmaal.geography import NATIONAL
+from budgetmaal.vocabulary import BETTER, DIRECTIONS, PATHS, TARGET_FORMS
+
+
+class Baseline(TypedDict):
+    year: int
+    value: NotRequired[float]
+    source: NotRequired[str]
+
+
+class TargetSpec(TypedDict, total=False):
+    """The ``target:`` block: exactly one form (TARGET_FORMS) and its year."""
+
+    year: int
+    value: float
+    change_pct: float
+    scale_from: str
+    direction: str
+    better: str
+
+
+class Target(TypedDict):
+    id: str
+    indicator: str
+    geography: str
+    baseline: Baseline
+    target: TargetSpec
+    name: NotRequired[str]
+    better: NotRequired[str]
+    path: NotRequired[str]
+    national_context: NotRequired[bool]
+
+
+_CHANGE_DA = {"lower": "et fald", "higher": "en stigning"}
+
+
+def target_form(target: Target) -> str:
+    """The form the target is stated in (a key of TARGET_FORMS); the rules
+    below make sure there is exactly one."""
+    return next(f for f in TARGET_FORMS if f in target["target"])
+
+
+def rule_problems(
+    target: Target, indicators: Mapping[str, Mapping], targets: Mapping[str, Target]
+) -> list[str]:
+    """Every rule the target breaks, worded with its key path and fix.
+
+    ``indicators`` maps indicator id to catalogue entry; ``targets`` maps
+    target id to target, for the national target a ``scale_from`` names.
+    """
+    where = f"targets ({target['id']})"
+    problems = _form_problems(where, target)
+    if target.get("path", "linear") not in PATHS:
+        problems.append(
+            f"{where}.path: skal være linear eller compound, ikke {target['path']!r}"
+        )
+    if target["indicator"] not in indicators:
+        problems.append(
+            f"{where}.indicator: ukendt indikator {target['indicator']!r}; "
+            "tilføj den i config/indicators.yaml eller ret id'et"
+        )
+    else:
+        _, found = better_direction(target, indicators, targets)
+        problems += [f"{where}: {problem}" for problem in found]
+    scale_from = target["target"].get("scale_from")
+    if scale_from is not None:
+        problems += _scale_problems(where, target, targets.get(scale_from), scale_from)
+    return problems
+
+
+def _form_problems(where: str, target: Target) -> list[str]:
+    spec = target["target"]
+    forms = [f for f in TARGET_FORMS if f in spec]
+    if len(forms) != 1:
+        return [
+            f"{where}.target: angiv præcis én af {', '.join(TARGET_FORMS)}; fandt "
+            + (", ".join(forms) or "ingen")
+        ]
+    if forms[0] == "direction" and spec["direction"] not in DIRECTIONS:
+        return [
+            f"{where}.target.direction: skal være increase eller decrease, "
+            f"ikke {spec['direction']!r}"
+        ]
+    if not TARGET_FORMS[forms[0]].needs_year:
+        return []
+    if "year" not in spec:
+        return [f"{where}.target.year mangler: angiv målåret, fx year: 2020"]
+    if spec["year"] <= target["baseline"]["year"]:
+        return [f"{where}.target.year skal ligge efter baseline.year"]
+    return []
+
+
+def _scale_problems(where, target, source, source_id) -> list[str]:
+    if source is None:
+        return [f"{where}.target.scale_from: ukendt mål {source_id!r}"]
+    if source["geography"] != NATIONAL or not (
+        {"value", "change_pct"} & set(source["target"])
+    ):
+        return [
+            f"{where}.target.scale_from: {source_id!r} skal være et landsmål "
+            f'(geography "{NATIONAL}") med value eller change_pct'
+        ]
+    if source["indicator"] != target["indicator"]:
+        return [f"{where}.target.scale_from: {source_id!r} måler en anden indikator"]
+    return []
+
+
+def better_direction(
+    target: Target, indicators: Mapping[str, Mapping], targets: Mapping[str, Target]
+) -> tuple[str | None, list[str]]:
+    """The better direction a target declares (docs/methodology.md, section 3),
+    never inferred from the numbers; or the problems that make it ambiguous.
+
+    ``targets`` maps target id to target, for the one a ``scale_from`` scales.
+    """
+    spec = target["target"]
+    stated, problems = _stated_better(target)
+    implied, source = _implied_better(spec, indicators, targets)
+    if stated and implied and stated != implied:
+        problems.append(
+            f"better: {stated} modsiger {source}; ret fortegnet eller better, "
+            "så de siger det samme"
+        )
+    catalogue = indicators.get(target["indicator"], {}).get("better")
+    if "change_pct" in spec and implied and not stated and catalogue != implied:
+        problems.append(
+            f"change_pct: {spec['change_pct']:g} er {_CHANGE_DA[implied]}, men "
+            f"indikatoren {target['indicator']!r} har better: {catalogue} i "
+            "indikatorkataloget; ret fortegnet, eller skriv better: "
+            f"{implied} på målet, hvis {_CHANGE_DA[implied]} virkelig er målet"
+        )
+    if problems:
+        return None, problems
+    return implied or stated or catalogue, []
+
+
+def _implied_better(spec, indicators, targets) -> tuple[str | None, str | None]:
+    """The direction a target's form implies, and the words that imply it."""
+    if "direction" in spec:
+        return DIRECTIONS.get(spec["direction"]), f"direction: {spec['direction']}"
+    if "scale_from" in spec and spec["scale_from"] in targets:
+        scaled = targets[spec["scale_from"]]
+        implied, _ = better_direction(scaled, indicators, targets)
+        return implied, (
+            f"landsmålet {scaled['id']!r}, som målet omregnes fra (better: {implied})"
+        )
+    if spec.get("change_pct"):
+        implied = "lower" if spec["change_pct"] < 0 else "higher"
+        return implied, f"change_pct: {spec['change_pct']:g} ({_CHANGE_DA[implied]})"
+    return None, None
+
+
+def _stated_better(target: Target) -> tuple[str | None, list[str]]:
+    """``better:`` on the target entry or in its ``target:`` block (the same)."""
+    on_entry, in_block = target.get("better"), target["target"].get("better")
+    for stated in (on_entry, in_block):
+        if stated is not None and stated not in BETTER:
+            return None, [f"better skal være lower eller higher, ikke {stated!r}"]
+    if on_entry and in_block and on_entry != in_block:
+        return None, [
+            f"better står både på målet ({on_entry}) og i target ({in_block}); "
+            "angiv den ét sted"
+        ]
+    return on_entry or in_block, []
