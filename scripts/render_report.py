@@ -58,11 +58,7 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
         appendix=_appendix(inputs, params, catalogue),
         small_counts=small_counts,
     )
-    html = render_html(context)
-    fetcher = confined_fetcher()
-    with atomic_path(outputs["pdf"]) as temporary:
-        write_pdf(html, temporary, created=day, fetcher=fetcher)
-    write_text(outputs["html"], render_standalone_html(context))
+    _write_report(context, outputs, day, log)
     sheets = workbook_sheets(
         progress,
         params["definition"]["focus_areas"],
@@ -73,11 +69,19 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
     )
     with atomic_path(outputs["workbook"]) as temporary:
         write_workbook(sheets, temporary, day)
+    log.info("skrev %s", outputs["pdf"])
+
+
+def _write_report(context: dict, outputs, day, log) -> None:
+    """The PDF and its HTML twin, from the same context."""
+    fetcher = confined_fetcher()
+    with atomic_path(outputs["pdf"]) as temporary:
+        write_pdf(render_html(context), temporary, created=day, fetcher=fetcher)
+    write_text(outputs["html"], render_standalone_html(context))
     for url in fetcher.refused:
         log.warning(
             "afviste at hente %s (kun filer i reports/templates/ må bruges)", url
         )
-    log.info("skrev %s", outputs["pdf"])
 
 
 def _read_figures(folders) -> dict[str, str]:

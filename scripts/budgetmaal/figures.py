@@ -66,15 +66,8 @@ def trajectory_figure(
             _plot_national(axes, national, b, x_b)
         before = _plot_observed(axes, series, t, row["unit"], small_counts)
         if not baseline_hidden or row["unit"] == "count":
-            axes.plot(
-                [b],
-                [small_counts.threshold / 2 if baseline_hidden else x_b],
-                "s",
-                color=COLOURS["observed"],
-                markersize=6,
-                markerfacecolor="white",
-                label=f"Basis {b}",
-            )
+            y = small_counts.threshold / 2 if baseline_hidden else x_b
+            _plot_baseline(axes, b, y)
         if (
             t is not None
             and not is_missing(row["target_value"])
@@ -84,6 +77,18 @@ def trajectory_figure(
         _format_axes(axes, row["unit"], name)
         figure.tight_layout()
     return figure
+
+
+def _plot_baseline(axes, b: int, y: float) -> None:
+    axes.plot(
+        [b],
+        [y],
+        "s",
+        color=COLOURS["observed"],
+        markersize=6,
+        markerfacecolor="white",
+        label=f"Basis {b}",
+    )
 
 
 def _plot_observed(axes, series, t, unit, small_counts) -> pd.DataFrame:

@@ -203,41 +203,47 @@ def reduce_to_years(
     records, problems = [], []
     keys = ["geography", "year", "period_kind"]
     for (geography, year, kind), group in rows.groupby(keys, sort=True):
-        group = group.sort_values(["period", "line"])
-        repeated = group[group.duplicated("period", keep="first")]
-        if not repeated.empty:
-            problems += [
-                _repeated_period(file, row, time_column)
-                for _, row in repeated.iterrows()
-            ]
-            continue
-        expected = statbank.periods_in_year(kind, int(year))
-        values = group.dropna(subset=["value"])
-        chosen = _reduce(values, rule, expected)
-        if chosen is None:
-            problems.append(
-                Problem(
-                    file=file,
-                    line=int(group["line"].iloc[0]),
-                    column=time_column,
-                    value=f"{year}: {len(values)} af {expected} perioder med værdi",
-                    expected=f"alle perioder i året for reglen annual: {rule}",
-                    fix="året udelades; hent de manglende perioder, hvis året skal med",
-                    severity="warning",
-                )
+        reduced, found = _year_value(group, rule, file, time_column)
+        problems += found
+        if reduced is not None:
+            value, lines = reduced
+            records.append(
+                {
+                    "geography": geography,
+                    "year": int(year),
+                    "value": value,
+                    "source_line": lines,
+                    "note": f"{rule} af {kind}",
+                }
             )
-            continue
-        value, lines = chosen
-        records.append(
-            {
-                "geography": geography,
-                "year": int(year),
-                "value": value,
-                "source_line": lines,
-                "note": f"{rule} af {kind}",
-            }
-        )
     return pd.DataFrame.from_records(records), problems
+
+
+def _year_value(group: pd.DataFrame, rule: str, file: str, time_column: str):
+    """(value, source lines) of one geography's year, or None; the problems."""
+    group = group.sort_values(["period", "line"])
+    repeated = group[group.duplicated("period", keep="first")]
+    if not repeated.empty:
+        return None, [
+            _repeated_period(file, row, time_column) for _, row in repeated.iterrows()
+        ]
+    first = group.iloc[0]
+    expected = statbank.periods_in_year(first["period_kind"], int(first["year"]))
+    values = group.dropna(subset=["value"])
+    chosen = _reduce(values, rule, expected)
+    if chosen is not None:
+        return chosen, []
+    return None, [
+        Problem(
+            file=file,
+            line=int(first["line"]),
+            column=time_column,
+            value=f"{first['year']}: {len(values)} af {expected} perioder med værdi",
+            expected=f"alle perioder i året for reglen annual: {rule}",
+            fix="året udelades; hent de manglende perioder, hvis året skal med",
+            severity="warning",
+        )
+    ]
 
 
 def _reduce(values: pd.DataFrame, rule: str, expected: int):

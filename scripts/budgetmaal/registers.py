@@ -28,57 +28,54 @@ TREATMENT_STATUSES = ("stoffri", "reduceret", "uaendret", "oeget", "afbrudt", "d
 
 def read_shelter_stays(text: str, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Parse a shelter-stay extract: one row per stay; open stays have no discharge."""
-    rows, problems = _read_rows(text, file, SHELTER_COLUMNS)
-    records = []
-    for line, row in rows:
-        at = _Row(file, line, row)
-        birth_year, found = at.birth_year()
-        intake, bad_intake = at.date("intake_date", required=True)
-        discharge, bad_discharge = at.date("discharge_date")
-        found += bad_intake + bad_discharge + at.person_problems()
-        if intake and discharge and discharge < intake:
-            found.append(at.order_problem("discharge_date", "intake_date"))
-        problems += found
-        if not found:
-            records.append(
-                {
-                    "line": line,
-                    "person_id": row["person_id"],
-                    "birth_year": birth_year,
-                    "intake_date": intake,
-                    "discharge_date": discharge,
-                }
-            )
-    return pd.DataFrame.from_records(
-        records, columns=["line", *SHELTER_COLUMNS]
-    ), problems
+    return _read_extract(text, file, SHELTER_COLUMNS, _shelter_stay)
 
 
 def read_treatments(text: str, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Parse a drug-treatment extract: one row per episode; open ones have no end."""
-    rows, problems = _read_rows(text, file, TREATMENT_COLUMNS)
+    return _read_extract(text, file, TREATMENT_COLUMNS, _treatment)
+
+
+def _shelter_stay(row: _Row) -> tuple[dict, list[Problem]]:
+    birth_year, found = row.birth_year()
+    intake, bad_intake = row.date("intake_date", required=True)
+    discharge, bad_discharge = row.date("discharge_date")
+    found += bad_intake + bad_discharge + row.person_problems()
+    if intake and discharge and discharge < intake:
+        found.append(row.order_problem("discharge_date", "intake_date"))
+    return {
+        "person_id": row.fields["person_id"],
+        "birth_year": birth_year,
+        "intake_date": intake,
+        "discharge_date": discharge,
+    }, found
+
+
+def _treatment(row: _Row) -> tuple[dict, list[Problem]]:
+    start, found = row.date("start_date", required=True)
+    end, bad_end = row.date("end_date")
+    found += bad_end + row.person_problems() + row.status_problems(bool(end))
+    if start and end and end < start:
+        found.append(row.order_problem("end_date", "start_date"))
+    return {
+        "person_id": row.fields["person_id"],
+        "start_date": start,
+        "end_date": end,
+        "end_status": row.fields["end_status"] or None,
+    }, found
+
+
+def _read_extract(text, file, columns, parse) -> tuple[pd.DataFrame, list[Problem]]:
+    """One record per row that ``parse`` finds no problem in; every problem."""
+    rows, problems = _read_rows(text, file, columns)
     records = []
-    for line, row in rows:
-        at = _Row(file, line, row)
-        start, found = at.date("start_date", required=True)
-        end, bad_end = at.date("end_date")
-        found += bad_end + at.person_problems() + at.status_problems(bool(end))
-        if start and end and end < start:
-            found.append(at.order_problem("end_date", "start_date"))
+    for line, fields in rows:
+        record, found = parse(_Row(file, line, fields))
         problems += found
         if not found:
-            records.append(
-                {
-                    "line": line,
-                    "person_id": row["person_id"],
-                    "start_date": start,
-                    "end_date": end,
-                    "end_status": row["end_status"] or None,
-                }
-            )
-    return pd.DataFrame.from_records(
-        records, columns=["line", *TREATMENT_COLUMNS]
-    ), problems
+            records.append({"line": line, **record})
+    frame = pd.DataFrame.from_records(records, columns=["line", *columns])
+    return frame, problems
 
 
 def persons_in_age_range(

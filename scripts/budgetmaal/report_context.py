@@ -11,8 +11,12 @@ import pandas as pd
 from budgetmaal.disclosure import SmallCounts, hidden_values, shown_met_at_baseline
 from budgetmaal.formatting import bound, is_missing, long_date, number, percent
 from budgetmaal.narrative import trajectory_text
+from budgetmaal.planning import report_target_ids
 from budgetmaal.progress import observed_rows
 from budgetmaal.vocabulary import STATUSES, TARGET_FORMS
+
+
+STATUS_LEGEND = [{"symbol": s.symbol, "label": s.label_da} for s in STATUSES.values()]
 
 
 def build_report_context(
@@ -37,30 +41,36 @@ def build_report_context(
     ``small_counts`` writes the values hidden as small numbers.
     """
     rows = {r["target_id"]: r for r in progress.to_dict("records")}
-
-    def view(target_id: str) -> dict:
-        return target_view(
-            rows[target_id],
-            targets[target_id],
+    views = {
+        t: target_view(
+            rows[t],
+            targets[t],
             indicators,
             table,
-            figures.get(target_id),
+            figures.get(t),
             appendix["source_paths"],
             small_counts,
         )
+        for t in report_target_ids(definition)
+    }
+    shown = views.values()
+    return {
+        **_cover(definition, kommune, kommune_name, report_year, report_date),
+        "focus_areas": [
+            area | {"targets": [views[t] for t in area["targets"]]}
+            for area in definition["focus_areas"]
+        ],
+        "national": [views[t] for t in definition.get("national_targets", [])],
+        "uses_example_data": any(t["example_data"] for t in shown),
+        "small_count_label": small_counts.label(),
+        "small_count_threshold": small_counts.threshold,
+        "uses_small_counts": any(t["small_numbers"] for t in shown),
+        "status_legend": STATUS_LEGEND,
+        **appendix,
+    }
 
-    focus_areas = [
-        {
-            "name": area["name"],
-            "challenge": area["challenge"],
-            "goal": area["goal"],
-            "paths": area["paths"],
-            "targets": [view(t) for t in area["targets"]],
-        }
-        for area in definition["focus_areas"]
-    ]
-    national = [view(t) for t in definition.get("national_targets", [])]
-    shown = [t for area in focus_areas for t in area["targets"]] + national
+
+def _cover(definition, kommune, kommune_name, report_year, report_date) -> dict:
     return {
         "title": definition.get("title") or f"Mål for Budget {report_year}",
         "report_year": report_year,
@@ -69,16 +79,6 @@ def build_report_context(
         "committee": definition.get("committee", ""),
         "report_date": long_date(report_date),
         "report_date_iso": report_date.isoformat(),
-        "focus_areas": focus_areas,
-        "national": national,
-        "uses_example_data": any(t["example_data"] for t in shown),
-        "small_count_label": small_counts.label(),
-        "small_count_threshold": small_counts.threshold,
-        "uses_small_counts": any(t["small_numbers"] for t in shown),
-        "status_legend": [
-            {"symbol": s.symbol, "label": s.label_da} for s in STATUSES.values()
-        ],
-        **appendix,
     }
 
 
@@ -93,34 +93,23 @@ def target_view(
 ) -> dict:
     """One target's key figures, status, chart and provenance, as Danish text."""
     indicator = indicators[row["indicator_id"]]
-
-    def shown(field: str) -> str:
-        return small_counts.show_field(row, field)
-
-    name = target.get("name") or indicator["name"]
     observed = observed_rows(table)
-    observed = observed[
+    series = observed[
         (observed["indicator_id"] == row["indicator_id"])
         & (observed["geography"] == row["geography"])
     ]
     observations = list(
         zip(
-            observed["year"].astype(int),
-            observed["value"],
-            observed["small_numbers"],
+            series["year"].astype(int),
+            series["value"],
+            series["small_numbers"],
             strict=True,
         )
     )
     return {
         "id": row["target_id"],
-        "name": name,
-        "baseline": _at(shown("baseline_value"), row["baseline_year"]),
-        "latest": _at(shown("latest_value"), row["latest_year"]),
-        "target": _goal_text(row, target, shown),
-        "progress": percent(_num(row["progress_pct"])),
-        "expected": percent(_num(row["expected_pct"])),
-        "pace": number(_num(row["pace_ratio"]), 2),
-        "projected": shown("projected_value"),
+        "name": target.get("name") or indicator["name"],
+        **_key_figures(row, target, small_counts),
         "status": row["status"],
         "status_da": row["status_da"],
         "symbol": STATUSES[row["status"]].symbol,
@@ -133,6 +122,21 @@ def target_view(
         ),
         "formula": TARGET_FORMS[row["target_form"]].formula_da,
         "sources": source_paths.get(row["indicator_id"], []),
+    }
+
+
+def _key_figures(row: Mapping, target: Mapping, small_counts: SmallCounts) -> dict:
+    def shown(field: str) -> str:
+        return small_counts.show_field(row, field)
+
+    return {
+        "baseline": _at(shown("baseline_value"), row["baseline_year"]),
+        "latest": _at(shown("latest_value"), row["latest_year"]),
+        "target": _goal_text(row, target, shown),
+        "progress": percent(_num(row["progress_pct"])),
+        "expected": percent(_num(row["expected_pct"])),
+        "pace": number(_num(row["pace_ratio"]), 2),
+        "projected": shown("projected_value"),
     }
 
 

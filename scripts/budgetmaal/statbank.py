@@ -179,8 +179,16 @@ def read_statbank(
     if problem:
         return pd.DataFrame(), problems + [problem], None
     column, fixed, described = where
+    records, found, skipped = _records(table, column, fixed, geographies, file)
+    reading = _reading(table, column, described, skipped, geographies)
+    return pd.DataFrame.from_records(records), problems + found, reading
+
+
+def _records(table: Table, column, fixed, geographies, file):
+    """One record per readable cell of a reported geography; the problems of
+    the others; the lines of each geography that reports do not use."""
     three_decimals = any(NO_SEPARATORS.match(cell.text.strip()) for cell in table.cells)
-    records, skipped = [], defaultdict(list)
+    records, problems, skipped = [], [], defaultdict(list)
     for cell in table.cells:
         label = cell.labels[column] if column else fixed
         code = geographies.code_for(label)
@@ -190,25 +198,23 @@ def read_statbank(
         period = parse_time(cell.labels[table.time_column])
         value = parse_value(cell.text, three_decimals)
         found = _cell_problems(file, cell, table.time_column, period, value)
-        if found:
-            problems += found
-            continue
-        records.append(
-            {
-                **cell.labels,
-                "line": cell.line,
-                "column": cell.column,
-                "geography": code,
-                "geography_label": label,
-                "time_text": cell.labels[table.time_column],
-                "year": period.year,
-                "period_kind": period.kind,
-                "period": period.number,
-                "value": value,
-            }
-        )
-    reading = _reading(table, column, described, skipped, geographies)
-    return pd.DataFrame.from_records(records), problems, reading
+        problems += found
+        if not found:
+            records.append(
+                {
+                    **cell.labels,
+                    "line": cell.line,
+                    "column": cell.column,
+                    "geography": code,
+                    "geography_label": label,
+                    "time_text": cell.labels[table.time_column],
+                    "year": period.year,
+                    "period_kind": period.kind,
+                    "period": period.number,
+                    "value": value,
+                }
+            )
+    return records, problems, skipped
 
 
 def _reading(table: Table, column, described, skipped, geographies) -> Reading:

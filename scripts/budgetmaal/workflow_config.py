@@ -45,7 +45,17 @@ def load_run_config(
         config["targets"],
         target_problems(targets, catalogue, geographies, config["targets"]),
     )
-    template_ids = {t["id"] for t in target_file["per_kommune"]}
+    definitions, paths = _report_definitions(
+        config, schemas, kommuner, target_file["per_kommune"], targets
+    )
+    return RunConfig(
+        kommuner, catalogue, targets, definitions, paths, target_file["per_kommune"]
+    )
+
+
+def _report_definitions(config, schemas, kommuner, templates, targets):
+    """Each municipality's report definition, resolved, and its file."""
+    template_ids = {t["id"] for t in templates}
     known = {t["id"] for t in targets}
     definitions, paths = {}, {}
     for kommune in kommuner:
@@ -61,9 +71,7 @@ def load_run_config(
             path, [f"mål-id {t!r} findes ikke i {config['targets']}" for t in unknown]
         )
         definitions[kommune], paths[kommune] = definition, path
-    return RunConfig(
-        kommuner, catalogue, targets, definitions, paths, target_file["per_kommune"]
-    )
+    return definitions, paths
 
 
 def check_baseline_years(
