@@ -11,7 +11,7 @@ import yaml
 from jsonschema import Draft202012Validator, validators
 
 from budgetmaal.catalogue import source_ids
-from budgetmaal.geography import Geographies
+from budgetmaal.geography import NATIONAL, Geographies
 from budgetmaal.problems import ConfigError, Problem, config_problems
 from budgetmaal.registers import MEASURES
 from budgetmaal.safe_text import document_text_problems
@@ -159,7 +159,7 @@ def target_problems(
         if geography not in geographies.names or not geographies.is_reported(geography):
             problems.append(
                 f"targets ({target['id']}).geography: {geography!r} er ikke hele "
-                "landet (000), en region eller en kommune; se "
+                f"landet ({NATIONAL}), en region eller en kommune; se "
                 "data/reference/geografi.csv"
             )
     return config_problems(file, problems)

@@ -15,7 +15,6 @@ from budgetmaal.planning import report_target_ids
 from budgetmaal.progress import observed_rows
 from budgetmaal.vocabulary import STATUSES, TARGET_FORMS
 
-
 STATUS_LEGEND = [{"symbol": s.symbol, "label": s.label_da} for s in STATUSES.values()]
 
 
