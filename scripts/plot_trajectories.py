@@ -1,9 +1,10 @@
 """Figures: one trajectory chart (SVG) per target of one geography.
 
-Inputs: results/progress/<geography>.csv and results/indicators.csv. Params: the
-targets to draw, the indicator catalogue and the small-count threshold. Output: a folder with
-<target_id>.svg for each target, all drawn in this one process into a
-temporary folder that replaces the output folder only when complete.
+Inputs: results/progress/<geography>.csv and results/indicators.csv.
+Params: the targets to draw, the indicator catalogue and the small-count
+threshold. Output: results/figures/<geography>/, with <target_id>.svg for
+each target, all drawn in this one process into a temporary folder that
+replaces the output folder only when complete.
 """
 
 from pathlib import Path

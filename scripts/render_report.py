@@ -1,10 +1,12 @@
 """Report: render one municipality's Danish budget-goal PDF.
 
-Inputs: the progress tables and chart folders of the geographies the
-report shows, results/indicators.csv, the ingest warnings, the report
-definition file, the Danish methodology, every raw file (for the SHA-256
-table) and data/raw/MANIFEST.csv if the fetch rule wrote one. Params: the resolved report definition, its targets, report year
-and date, the catalogue and the config to print. Outputs:
+Inputs: results/progress/<geography>.csv and results/figures/<geography>/
+of the geographies the report shows, results/indicators.csv, the ingest
+warnings and readings, the report definition file, the Danish
+methodology, every raw file (for the SHA-256 table) and
+data/raw/MANIFEST.csv if the fetch rule wrote one. Params: the resolved
+report definition, its targets, report year and date, the small-count
+threshold, the catalogue and the config to print. Outputs:
 reports/<code>/budgetmaal_<year>.pdf and, from the same templates, the
 self-contained budgetmaal_<year>.html beside it; the progress of the same
 targets as results/<code>/maalopfoelgning.xlsx. All written atomically; the

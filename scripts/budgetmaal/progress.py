@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
@@ -12,31 +13,36 @@ from budgetmaal.geography import NATIONAL
 from budgetmaal.targets import Target, better_direction, rule_problems, target_form
 from budgetmaal.vocabulary import STATUSES
 
-PROGRESS_COLUMNS = [
-    "target_id",
-    "indicator_id",
-    "geography",
-    "unit",
-    "better",
-    "baseline_year",
-    "baseline_value",
-    "target_year",
-    "target_value",
-    "latest_year",
-    "latest_value",
-    "progress_pct",
-    "expected_pct",
-    "pace_ratio",
-    "projected_value",
-    "significant",
-    "status",
-    "status_da",
-    "target_form",
-    "path",
-    "example_data",
-    "small_numbers",
-    "met_at_baseline",
-]
+class ProgressRow(TypedDict, total=False):
+    """One row of results/progress/<geography>.csv, in column order; the
+    measures a status does not need are left out (empty in the file)."""
+
+    target_id: str
+    indicator_id: str
+    geography: str
+    unit: str  # a key of vocabulary.UNITS
+    better: str  # lower or higher
+    baseline_year: int
+    baseline_value: float  # NaN where hidden as a small number
+    target_year: int | None  # None for a directional goal
+    target_value: float | None
+    latest_year: int
+    latest_value: float
+    progress_pct: float
+    expected_pct: float
+    pace_ratio: float
+    projected_value: float
+    significant: bool | None
+    status: str  # a key of vocabulary.STATUSES
+    status_da: str
+    target_form: str  # a key of vocabulary.TARGET_FORMS
+    path: str
+    example_data: bool
+    small_numbers: bool
+    met_at_baseline: bool | None
+
+
+PROGRESS_COLUMNS = list(ProgressRow.__annotations__)
 ON_TRACK, MODERATE = 0.95, 0.6
 Z_95 = 1.96
 
@@ -173,7 +179,7 @@ def assess(
     baseline: float,
     goal: float | None,
     better: str,
-) -> dict:
+) -> ProgressRow:
     """All progress measures and the status of one target."""
     b = target["baseline"]["year"]
     t = target["target"].get("year")
@@ -206,7 +212,7 @@ def assess(
     return _with_status(row | measures, status)
 
 
-def _described(target, indicator, baseline, goal, better) -> dict:
+def _described(target, indicator, baseline, goal, better) -> ProgressRow:
     """The columns that state the target, before any measure."""
     hidden = math.isnan(baseline)
     return {
@@ -244,7 +250,7 @@ def _pace(row: Mapping, target_id: str, years_done: int, years_total: int) -> di
     return {"progress_pct": progress, "expected_pct": expected, "pace_ratio": pace}
 
 
-def _with_status(row: dict, status: str) -> dict:
+def _with_status(row: ProgressRow, status: str) -> ProgressRow:
     """The row with its status and the status's Danish label."""
     return row | {"status": status, "status_da": STATUSES[status].label_da}
 

@@ -24,5 +24,6 @@ def read_indicator_table(path: str | Path) -> pd.DataFrame:
 
 
 def read_progress(path: str | Path) -> pd.DataFrame:
-    """results/progress.csv with geography kept as a 3-digit string."""
+    """A progress table (results/progress/<geography>.csv, or the gathered
+    results/progress.csv) with geography kept as a 3-digit string."""
     return from_spreadsheet_frame(pd.read_csv(path, dtype={"geography": str}))
