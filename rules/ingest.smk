@@ -9,6 +9,8 @@ rule ingest_indicators:
     log:
         log="logs/ingest_indicators.log",
         report="results/validation.html",
+    benchmark:
+        "benchmarks/ingest_indicators.tsv"
     conda:
         "../environment.yml"
     params:

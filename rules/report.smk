@@ -48,6 +48,8 @@ rule render_overview:
         pdf=OVERVIEW,
     log:
         "logs/render_overview.log",
+    benchmark:
+        "benchmarks/render_overview.tsv"
     conda:
         "../environment.yml"
     params:
