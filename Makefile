@@ -17,13 +17,13 @@ test: $(INSTALLED)
 	$(BIN)/python -m pytest
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check scripts tests tools
+	$(BIN)/ruff format --check scripts tests tools
 	$(BIN)/snakemake --lint
 	$(BIN)/snakefmt --check Snakefile rules
 
 bench: $(INSTALLED)
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python tools/benchmark.py
 
 clean:
 	rm -rf results logs benchmarks reports/[0-9]*

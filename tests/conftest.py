@@ -1,42 +1,21 @@
-"""Shared fixtures: a copy of the workflow in a temporary folder, and runs of it."""
+"""Shared fixtures: a copy of the workflow in a temporary folder, and runs of it.
+
+The copy itself (``copy_workflow``) lives in tools/workflow_copy.py, shared
+with the benchmark; pytest puts tools/ on the path (pyproject.toml).
+"""
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-WORKFLOW_PARTS = [
-    "Snakefile",
-    "rules",
-    "scripts",
-    "config",
-    "data",
-    "docs",
-    "profiles",
-    "reports/templates",
-    "reports/captions",
-    "environment.yml",
-]
+from workflow_copy import REPO, copy_workflow
 
-
-def copy_workflow(target: Path) -> Path:
-    """Copy what a run needs (code, config, sample data) into ``target``."""
-    for part in WORKFLOW_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(
-                source, target / part, ignore=shutil.ignore_patterns("__pycache__")
-            )
-        else:
-            (target / part).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / part)
-    return target
+__all__ = ["REPO", "copy_workflow", "run_snakemake"]
 
 
 def run_snakemake(workdir: Path, *arguments: str) -> subprocess.CompletedProcess:

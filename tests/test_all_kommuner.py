@@ -12,7 +12,7 @@ import sys
 
 import pandas as pd
 import pytest
-from conftest import copy_workflow, run_snakemake
+from conftest import REPO, copy_workflow, run_snakemake
 from pypdf import PdfReader
 
 KOBENHAVN_PDF = "reports/101/budgetmaal_2021.pdf"
@@ -23,7 +23,7 @@ OVERVIEW_PDF = "reports/landsoversigt_2021.pdf"
 def all_kommuner_run(tmp_path_factory):
     workdir = copy_workflow(tmp_path_factory.mktemp("alle_kommuner"))
     subprocess.run(
-        [sys.executable, "scripts/generate_example_data.py", "--all-kommuner"],
+        [sys.executable, REPO / "tools/generate_example_data.py", "--all-kommuner"],
         cwd=workdir,
         check=True,
     )

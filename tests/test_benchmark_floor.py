@@ -6,18 +6,17 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import copy_workflow
+from conftest import REPO, copy_workflow
 from pypdf import PdfReader
 
 
 def test_floor_renders_every_sample_report_in_one_process(tmp_path):
     workdir = copy_workflow(tmp_path)
-    code = (
-        "import sys; sys.path.insert(0, 'scripts'); import benchmark_floor; "
-        f"benchmark_floor.run({str(workdir)!r})"
-    )
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=workdir, capture_output=True, text=True
+        [sys.executable, str(REPO / "tools/benchmark_floor.py"), str(workdir)],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     for kommune in ("657", "320"):

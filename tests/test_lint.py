@@ -7,6 +7,8 @@ import sys
 
 from conftest import REPO
 
+PYTHON_FOLDERS = ("scripts", "tests", "tools")
+
 
 def _run(*command: str) -> subprocess.CompletedProcess:
     return subprocess.run(
@@ -15,12 +17,12 @@ def _run(*command: str) -> subprocess.CompletedProcess:
 
 
 def test_ruff_is_clean():
-    result = _run(sys.executable, "-m", "ruff", "check", "scripts", "tests")
+    result = _run(sys.executable, "-m", "ruff", "check", *PYTHON_FOLDERS)
     assert result.returncode == 0, result.stdout
 
 
 def test_ruff_format_is_clean():
-    result = _run(sys.executable, "-m", "ruff", "format", "--check", "scripts", "tests")
+    result = _run(sys.executable, "-m", "ruff", "format", "--check", *PYTHON_FOLDERS)
     assert result.returncode == 0, result.stdout
 
 

@@ -8,16 +8,20 @@ With --all-kommuner it writes instead plausible extracts for all 98
 municipalities (for benchmarks and tests of `kommuner: all`) into
 data/eksempel_alle_kommuner/, which is git-ignored, not committed output.
 
-Usage: python scripts/generate_example_data.py [--all-kommuner] [--out DIR] [--seed 2014]
+Usage: python tools/generate_example_data.py [--all-kommuner] [--out DIR] [--seed 2014]
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
+
+# The package lives in <repo>/scripts.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 from budgetmaal.geography import Geographies, load_geographies
 
@@ -227,7 +231,7 @@ def population_download(rows: list[tuple], geographies: Geographies) -> str:
         )
     lines += [
         "",
-        '"Eksempeldata fra scripts/generate_example_data.py, ikke offentliggjorte tal."',
+        '"Eksempeldata fra tools/generate_example_data.py, ikke offentliggjorte tal."',
     ]
     return "\r\n".join(lines) + "\r\n"
 

@@ -5,7 +5,7 @@ the cold full run of the sample config, a no-op re-run, a re-run after a
 one-target tweak, the single-process floor (one Python process that
 imports the stack and runs the same steps for the same sample reports), and
 the 98-municipality example run at --cores 1 and --cores 2 with the peak
-memory of any job. Usage: python scripts/benchmark.py [--skip-all-kommuner]
+memory of any job. Usage: python tools/benchmark.py [--skip-all-kommuner]
 """
 
 from __future__ import annotations
@@ -19,23 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-PARTS = ["Snakefile", "rules", "scripts", "config", "data", "docs", "profiles",
-         "reports/templates", "reports/captions", "environment.yml"]  # fmt: skip
+from workflow_copy import copy_workflow
+
+TOOLS = Path(__file__).resolve().parent
 ALL_KOMMUNER = ["--configfile", "config/alle_kommuner/config.yaml"]
-
-
-def copy_workflow(target: Path) -> Path:
-    for part in PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(
-                source, target / part, ignore=shutil.ignore_patterns("__pycache__")
-            )
-        elif source.exists():
-            (target / part).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / part)
-    return target
 
 
 def timed(command: list[str], cwd: Path) -> float:
@@ -72,8 +59,9 @@ def peak_job_memory_mb(workdir: Path) -> float:
 
 def floor(workdir: Path) -> float:
     """One process: import the stack, then run every step of the sample run."""
-    code = f"import sys; sys.path.insert(0, 'scripts'); import benchmark_floor; benchmark_floor.run({str(workdir)!r})"
-    return timed([sys.executable, "-c", code], workdir)
+    return timed(
+        [sys.executable, str(TOOLS / "benchmark_floor.py"), str(workdir)], workdir
+    )
 
 
 def main(skip_all: bool) -> None:
@@ -99,7 +87,7 @@ def main(skip_all: bool) -> None:
     for cores in (1, 2):
         workdir = copy_workflow(base / f"all_{cores}")
         timed(
-            [sys.executable, "scripts/generate_example_data.py", "--all-kommuner"],
+            [sys.executable, str(TOOLS / "generate_example_data.py"), "--all-kommuner"],
             workdir,
         )
         timings[cores] = snakemake(workdir, cores, *ALL_KOMMUNER)

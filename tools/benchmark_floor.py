@@ -1,19 +1,26 @@
-"""The single-process floor of scripts/benchmark.py.
+"""The single-process floor of tools/benchmark.py.
 
 Imports the whole stack once and calls the same script functions the rules
 call, with the same arguments, for every job of the sample run, in one
 Python process. The difference to a Snakemake run is the cost of the DAG
 and of starting one Python process per job.
+
+Usage: python tools/benchmark_floor.py WORKDIR (a copy of the workflow)
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import yaml
 from snakemake.iocontainers import Namedlist
+
+# The rule adapters and the package they import live in <repo>/scripts.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 import build_progress
 import ingest_indicators
@@ -124,3 +131,9 @@ def _report(config, run_config, kommune) -> None:
         _args(log=f"logs/render_report/{kommune}.log"),
         _args(kommune=kommune),
     )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("workdir", help="a copy of the workflow (it is run there)")
+    run(parser.parse_args().workdir)

@@ -6,7 +6,7 @@ slowest step of rendering. The reduced fonts keep Latin-1 (æ, ø, å, é, ü �
 general punctuation, arrows, geometric shapes and the status symbols, with
 kerning and ligatures. Run once after changing the character set:
 
-    python scripts/subset_report_fonts.py SOURCE_DIR reports/templates/fonts
+    python tools/subset_report_fonts.py SOURCE_DIR reports/templates/fonts
 
 SOURCE_DIR holds the original DejaVuSans*.ttf (e.g. matplotlib's mpl-data/fonts/ttf).
 """
