@@ -143,55 +143,10 @@ def plant_shown(workdir: Path) -> Plan:
         code: _load(workdir / f"config/reports/{code}.yaml") for code in ("657", "320")
     }
     for k in range(len(SHOWN_AS_NAME)):
-        path = (
-            FORMULA_PATHS[k] if k < len(FORMULA_PATHS) else f"data/raw/hostile_{k}.csv"
-        )
-        title = plan.put("sources", "title", path, _rotate(SHOWN, k + 2))
-        (workdir / path).write_bytes(_statbank_file(title, rising=k % 2 == 1))
-        catalogue["sources"].append(
-            {
-                "id": f"hostile_src_{k}",
-                "path": path,
-                "format": "statbank",
-                "citation": plan.put(
-                    "sources", "citation", path, _rotate(SHOWN, k + 3)
-                ),
-            }
-        )
-        report, slot = report_of(k), f"hostile_t_{k}"
-        catalogue["indicators"].append(
-            {
-                "id": f"hostile_{k}",
-                "name": plan.put(
-                    report, "indicator", slot, _rotate(SHOWN_AS_NAME, k + 1)
-                ),
-                "unit": "count",
-                "better": "lower",
-                "source": f"hostile_src_{k}",
-            }
-        )
-        targets["targets"].append(
-            {
-                "id": slot,
-                "name": plan.put(report, "target", slot, SHOWN_AS_NAME[k]),
-                "indicator": f"hostile_{k}",
-                "geography": report,
-                "baseline": {"year": 2015},
-                "target": {"year": 2020, "value": 25},
-            }
-        )
+        _plant_source(workdir, plan, catalogue, k)
+        _plant_goal(plan, catalogue, targets, k)
     for j in range(len(SHOWN)):
-        report, slot = report_of(j), f"area {j}"
-        shown = [f"hostile_t_{j}"] if j < len(SHOWN_AS_NAME) else []
-        definitions[report]["focus_areas"].append(
-            {
-                "name": plan.put(report, "area", slot, _rotate(SHOWN_AS_NAME, j)),
-                "challenge": plan.put(report, "challenge", slot, _rotate(SHOWN, j + 1)),
-                "goal": plan.put(report, "goal", slot, _rotate(SHOWN, j + 2)),
-                "paths": plan.put(report, "paths", slot, _rotate(SHOWN, j + 3)),
-                "targets": shown + (["hjemloese_dk"] if j == 0 else []),
-            }
-        )
+        _plant_focus_area(plan, definitions, j)
     for (report, name), key in SINGLETONS.items():
         hostile = BY_KEY[key]
         if report == "geography":
@@ -204,6 +159,62 @@ def plant_shown(workdir: Path) -> Plan:
     for code, definition in definitions.items():
         _dump(workdir / f"config/reports/{code}.yaml", definition)
     return plan
+
+
+def _plant_source(workdir: Path, plan: Plan, catalogue: dict, k: int) -> None:
+    """Source k: a raw file with a shown string as its title, and a citation;
+    the first paths are ones a spreadsheet reads as formulas."""
+    path = FORMULA_PATHS[k] if k < len(FORMULA_PATHS) else f"data/raw/hostile_{k}.csv"
+    title = plan.put("sources", "title", path, _rotate(SHOWN, k + 2))
+    (workdir / path).write_bytes(_statbank_file(title, rising=k % 2 == 1))
+    catalogue["sources"].append(
+        {
+            "id": f"hostile_src_{k}",
+            "path": path,
+            "format": "statbank",
+            "citation": plan.put("sources", "citation", path, _rotate(SHOWN, k + 3)),
+        }
+    )
+
+
+def _plant_goal(plan: Plan, catalogue: dict, targets: dict, k: int) -> None:
+    """Goal k on source k's indicator, both named by shown strings."""
+    report, slot = report_of(k), f"hostile_t_{k}"
+    catalogue["indicators"].append(
+        {
+            "id": f"hostile_{k}",
+            "name": plan.put(report, "indicator", slot, _rotate(SHOWN_AS_NAME, k + 1)),
+            "unit": "count",
+            "better": "lower",
+            "source": f"hostile_src_{k}",
+        }
+    )
+    targets["targets"].append(
+        {
+            "id": slot,
+            "name": plan.put(report, "target", slot, SHOWN_AS_NAME[k]),
+            "indicator": f"hostile_{k}",
+            "geography": report,
+            "baseline": {"year": 2015},
+            "target": {"year": 2020, "value": 25},
+        }
+    )
+
+
+def _plant_focus_area(plan: Plan, definitions: dict, j: int) -> None:
+    """Fokusområde j: a shown string in each of its four texts; the first
+    ones show goal j (and the first the national goal)."""
+    report, slot = report_of(j), f"area {j}"
+    shown = [f"hostile_t_{j}"] if j < len(SHOWN_AS_NAME) else []
+    definitions[report]["focus_areas"].append(
+        {
+            "name": plan.put(report, "area", slot, _rotate(SHOWN_AS_NAME, j)),
+            "challenge": plan.put(report, "challenge", slot, _rotate(SHOWN, j + 1)),
+            "goal": plan.put(report, "goal", slot, _rotate(SHOWN, j + 2)),
+            "paths": plan.put(report, "paths", slot, _rotate(SHOWN, j + 3)),
+            "targets": shown + (["hjemloese_dk"] if j == 0 else []),
+        }
+    )
 
 
 def _rename_geographies(workdir: Path, names: dict[str, str]) -> None:
@@ -375,14 +386,20 @@ def outline_titles(outline) -> list[str]:
     return titles
 
 
+MARKDOWN_FIELDS = {"challenge", "goal", "paths"}
+
+
+def _shown_text(hostile: Hostile, name: str) -> str:
+    """The text a reader sees: Markdown fields give some texts a meaning."""
+    return hostile.shown_in_markdown if name in MARKDOWN_FIELDS else hostile.text
+
+
 def pdf_shown(hostile: Hostile, name: str) -> str:
-    markdown = name in {"challenge", "goal", "paths"}
-    return squeezed(hostile.shown_in_markdown if markdown else hostile.text)
+    return squeezed(_shown_text(hostile, name))
 
 
 def html_shown(hostile: Hostile, name: str) -> str:
-    markdown = name in {"challenge", "goal", "paths"}
-    return visible(hostile.shown_in_markdown if markdown else hostile.text)
+    return visible(_shown_text(hostile, name))
 
 
 def kommune_name(code: str) -> str:
@@ -664,17 +681,22 @@ def test_each_render_takes_under_a_minute(shown_run):
 FIELDS = ("name", "challenge", "goal", "paths")
 
 
+def _plain_area() -> dict:
+    """A Fokusområde with plain texts and no goals, for a string to go into."""
+    return {
+        "name": "Område",
+        "challenge": "a",
+        "goal": "b",
+        "paths": "c",
+        "targets": [],
+    }
+
+
 def _spread(definition: dict, strings: list[Hostile], first_area: int) -> list:
     """Put each string in one field of new Fokusområder; (key, words) each."""
     expected = []
     for index in range(0, len(strings), len(FIELDS)):
-        area = {
-            "name": "Område",
-            "challenge": "a",
-            "goal": "b",
-            "paths": "c",
-            "targets": [],
-        }
+        area = _plain_area()
         for field_name, hostile in zip(
             FIELDS, strings[index : index + 4], strict=False
         ):
@@ -732,13 +754,7 @@ def plant_refused_catalogue(workdir: Path) -> list:
     strings = [(h, h.refused) for h in REFUSED]
     for number, (hostile, words) in enumerate(strings):
         if number % 2:
-            source = {
-                **catalogue["sources"][0],
-                "id": f"refused_src_{number}",
-                "citation": hostile.text,
-            }
-            catalogue["sources"].append(source)
-            key = f"sources[{len(catalogue['sources']) - 1}] (refused_src_{number}).citation"
+            key = _add_source(catalogue, f"refused_src_{number}", hostile.text)
         else:
             key = _add_indicator(catalogue, f"refused_{number}", hostile.text)
         expected.append((key, words, hostile))
@@ -747,6 +763,14 @@ def plant_refused_catalogue(workdir: Path) -> list:
         expected.append((key, words, hostile))
     _dump(path, catalogue)
     return expected
+
+
+def _add_source(catalogue: dict, source_id: str, citation: str) -> str:
+    """A copy of the first source with this id and citation; its config key."""
+    catalogue["sources"].append(
+        {**catalogue["sources"][0], "id": source_id, "citation": citation}
+    )
+    return f"sources[{len(catalogue['sources']) - 1}] ({source_id}).citation"
 
 
 def _add_indicator(catalogue: dict, indicator_id: str, name: str) -> str:
@@ -871,18 +895,11 @@ def _cover_context(title: str, service: str, committee: str, kommune: str) -> di
     from budgetmaal.disclosure import SmallCounts
     from budgetmaal.report_context import build_report_context
 
-    area = {
-        "name": "Område",
-        "challenge": "a",
-        "goal": "b",
-        "paths": "c",
-        "targets": [],
-    }
     definition = {
         "title": title,
         "service_area": service,
         "committee": committee,
-        "focus_areas": [area],
+        "focus_areas": [_plain_area()],
     }
     appendix = {
         "sources": [],
@@ -908,6 +925,33 @@ def _cover_context(title: str, service: str, committee: str, kommune: str) -> di
     )
 
 
+def _check_cover_html(
+    html: str, title: str, service: str, committee: str, kommune: str
+) -> None:
+    """Only allowed tags and the two stylesheets; the title, heading and
+    cover lines show the (visible) texts as written."""
+    dom = Dom(html)
+    assert set(dom.tags) <= ALLOWED_TAGS | {"link"}
+    assert {link["attrs"]["href"] for link in dom.find("link")} == {
+        "fonts.css",
+        "style.css",
+    }
+    assert visible(text_of(dom.find("title")[0])) == f"{title} – {kommune} Kommune"
+    assert visible(text_of(dom.find("h1")[0])) == title
+    meta = [visible(text_of(p)) for p in dom.find("p", "meta")]
+    assert meta[:3] == [f"{kommune} Kommune", f"Serviceområde: {service}", committee]
+
+
+def _cover_and_chapter(body: str) -> list[str]:
+    """The cover, and the Fokusområde's chapter (its card and running header);
+    the overview and the appendices add pages, not fields."""
+    sections = [
+        "<section" + part.split("</section>")[0] + "</section>"
+        for part in body.split("<section")[1:]
+    ]
+    return [t for t in sections if 'class="cover"' in t or "<h2>Område</h2>" in t]
+
+
 def test_title_cover_and_municipality_name_show_every_string(tmp_path):
     """Title, Serviceområde, committee and the municipality's name: each
     string once in each, in the HTML of a report each and in one PDF of all
@@ -921,33 +965,11 @@ def test_title_cover_and_municipality_name_show_every_string(tmp_path):
     for i in range(len(SHOWN_AS_NAME)):
         chosen = [_rotate(SHOWN_AS_NAME, i + n) for n in range(4)]
         html = render_html(_cover_context(*(h.text for h in chosen)))
-        dom = Dom(html)
-        assert set(dom.tags) <= ALLOWED_TAGS | {"link"}
-        assert {link["attrs"]["href"] for link in dom.find("link")} == {
-            "fonts.css",
-            "style.css",
-        }
-        title, service, committee, kommune = (visible(h.text) for h in chosen)
-        assert visible(text_of(dom.find("title")[0])) == f"{title} – {kommune} Kommune"
-        assert visible(text_of(dom.find("h1")[0])) == title
-        meta = [visible(text_of(p)) for p in dom.find("p", "meta")]
-        assert meta[:3] == [
-            f"{kommune} Kommune",
-            f"Serviceområde: {service}",
-            committee,
-        ]
+        _check_cover_html(html, *(visible(h.text) for h in chosen))
         for hostile, name in zip(chosen, names, strict=True):
             plan.record(hostile, name, "HTML")
         head, body = html.split("<body>")
-        # The cover, and the Fokusområde's chapter (its card and running
-        # header); the overview and the appendices add pages, not fields.
-        sections = [
-            "<section" + part.split("</section>")[0] + "</section>"
-            for part in body.split("<section")[1:]
-        ]
-        bodies += [
-            t for t in sections if 'class="cover"' in t or "<h2>Område</h2>" in t
-        ]
+        bodies += _cover_and_chapter(body)
     pdf = tmp_path / "covers.pdf"
     write_pdf(f"{head}<body>{''.join(bodies)}</body></html>", pdf, date(2026, 11, 24))
     _, pages = pdf_pages(pdf)
@@ -963,22 +985,21 @@ def test_title_cover_and_municipality_name_show_every_string(tmp_path):
     assert len({s for s, _, _ in plan.tried}) == len(SHOWN_AS_NAME)
 
 
-def test_national_overview_shows_goal_and_municipality_names(tmp_path):
+def _overview_html(codes: list[str], names: dict[str, str]) -> str:
+    """The national overview with goal i named by SHOWN_AS_NAME[i], one
+    municipality each, named by ``names``."""
     from datetime import date
 
     import pandas as pd
 
     from budgetmaal.disclosure import SmallCounts
-    from budgetmaal.geography import load_geographies
     from budgetmaal.overview import build_overview_context
-    from budgetmaal.render import render_html, write_pdf
+    from budgetmaal.render import render_html
 
-    codes = load_geographies().kommuner()[: len(SHOWN_AS_NAME)]
     goals = [
         {"id": f"g{i}", "name": h.text, "indicator": "x"}
         for i, h in enumerate(SHOWN_AS_NAME)
     ]
-    names = {code: _rotate(SHOWN_AS_NAME, i + 5).text for i, code in enumerate(codes)}
     row = {
         "unit": "count",
         "better": "lower",
@@ -1000,7 +1021,18 @@ def test_national_overview_shows_goal_and_municipality_names(tmp_path):
     context = build_overview_context(
         progress, goals, names, YEAR, date(2026, 11, 24), False, SmallCounts(5)
     )
-    html = render_html(context, "overview.html.j2")
+    return render_html(context, "overview.html.j2")
+
+
+def test_national_overview_shows_goal_and_municipality_names(tmp_path):
+    from datetime import date
+
+    from budgetmaal.geography import load_geographies
+    from budgetmaal.render import write_pdf
+
+    codes = load_geographies().kommuner()[: len(SHOWN_AS_NAME)]
+    names = {code: _rotate(SHOWN_AS_NAME, i + 5).text for i, code in enumerate(codes)}
+    html = _overview_html(codes, names)
     dom = Dom(html)
     assert set(dom.tags) <= ALLOWED_TAGS | {"link"}
     sections = dom.find("section", "chapter")
