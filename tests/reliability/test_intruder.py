@@ -135,6 +135,20 @@ def _gather(workdir: Path) -> dict:
         for p in (workdir / "results/figures/657").glob("*.svg")
     }
     progress = read_progress(workdir / "results/progress.csv").set_index("target_id")
+    return {
+        "pdf": pdf,
+        "html": html,
+        "workbook": workbook,
+        "csvs": csvs,
+        "svgs": svgs,
+        "progress": progress,
+        "indicators": _indicator_rows(workdir / "results/indicators.csv"),
+        "overview": _overview_rows(progress),
+    }
+
+
+def _overview_rows(progress) -> dict:
+    """Herning's row of each goal in the national overview, by target id."""
     overview = build_overview_context(
         progress.reset_index(),
         [{"id": t.removesuffix("_657"), "name": t, "indicator": "x"} for t in TARGETS],
@@ -144,16 +158,7 @@ def _gather(workdir: Path) -> dict:
         True,
         SmallCounts(THRESHOLD),
     )
-    return {
-        "pdf": pdf,
-        "html": html,
-        "workbook": workbook,
-        "csvs": csvs,
-        "svgs": svgs,
-        "progress": progress,
-        "indicators": _indicator_rows(workdir / "results/indicators.csv"),
-        "overview": {goal["name"]: goal["rows"][0] for goal in overview["goals"]},
-    }
+    return {goal["name"]: goal["rows"][0] for goal in overview["goals"]}
 
 
 def _indicator_rows(path: Path) -> dict:
@@ -359,6 +364,29 @@ def hidden_cell_bounds(progress, hidden_cells: dict, bounds: dict) -> dict:
     on a hidden cell.
     """
     n = len(hidden_cells)
+    rows, rhs = _published_relations(progress, hidden_cells)
+    result = {}
+    for cell, index in hidden_cells.items():
+        objective = np.zeros(n)
+        objective[index] = 1.0
+        low, high = (
+            linprog(
+                sign * objective,
+                A_eq=np.array(rows) if rows else None,
+                b_eq=np.array(rhs) if rows else None,
+                bounds=[bounds[c] for c in hidden_cells],
+            )
+            for sign in (1, -1)
+        )
+        assert low.success and high.success, cell
+        result[cell] = (low.fun, -high.fun)
+    return result
+
+
+def _published_relations(progress, hidden_cells: dict) -> tuple[list, list]:
+    """The linear equations (rows · cells = rhs) that the published goals and
+    progress of ``progress`` give on the hidden cells."""
+    n = len(hidden_cells)
     rows, rhs = [], []
 
     def term(indicator, year, value):
@@ -388,22 +416,7 @@ def hidden_cell_bounds(progress, hidden_cells: dict, bounds: dict) -> dict:
             if equation.any():
                 rows.append(equation)
                 rhs.append(p * goal - constant)
-    result = {}
-    for cell, index in hidden_cells.items():
-        objective = np.zeros(n)
-        objective[index] = 1.0
-        low, high = (
-            linprog(
-                sign * objective,
-                A_eq=np.array(rows) if rows else None,
-                b_eq=np.array(rhs) if rows else None,
-                bounds=[bounds[c] for c in hidden_cells],
-            )
-            for sign in (1, -1)
-        )
-        assert low.success and high.success, cell
-        result[cell] = (low.fun, -high.fun)
-    return result
+    return rows, rhs
 
 
 CHANGE_PCT = {"unge_halvering_657": -50}
