@@ -8,6 +8,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
+# The interface of results/progress.csv (README, Outputs), stated here on its
+# own rather than imported from the package, so that changing it fails this test.
 PROGRESS_COLUMNS = [
     "target_id",
     "indicator_id",
