@@ -28,11 +28,8 @@ import plot_trajectories
 import render_report
 from budgetmaal.config_checks import load_yaml
 from budgetmaal.geography import load_geographies
-from budgetmaal.workflow_config import (
-    load_run_config,
-    report_target_ids,
-    targets_for_geography,
-)
+from budgetmaal.planning import targets_for_geography
+from budgetmaal.workflow_config import load_run_config
 
 
 def run(workdir: str) -> None:
@@ -42,7 +39,7 @@ def run(workdir: str) -> None:
     run_config = load_run_config(config, Path("config/schemas"), geographies)
     catalogue = run_config.catalogue
     _ingest(config, catalogue)
-    for geography in sorted({t["geography"] for t in run_config.targets}):
+    for geography in run_config.assessed_geographies:
         _progress_and_figures(config, run_config, geography)
     for kommune in run_config.kommuner:
         _report(config, run_config, kommune)
@@ -89,7 +86,7 @@ def _progress_and_figures(config, run_config, geography) -> None:
     plot_trajectories.main(
         _args(progress=progress, indicators="results/indicators.csv"),
         _args(
-            targets=[t for t in run_config.targets if t["geography"] == geography],
+            targets=run_config.geography_targets(geography),
             catalogue=run_config.catalogue,
             small_count_threshold=config["small_count_threshold"],
         ),
@@ -100,7 +97,6 @@ def _progress_and_figures(config, run_config, geography) -> None:
 
 def _report(config, run_config, kommune) -> None:
     geographies = run_config.report_geographies(kommune)
-    ids = report_target_ids(run_config.definitions[kommune])
     render_report.main(
         _args(
             progress=[f"results/progress/{g}.csv" for g in geographies],
@@ -114,7 +110,7 @@ def _report(config, run_config, kommune) -> None:
         ),
         _args(
             definition=run_config.definitions[kommune],
-            targets=[run_config.targets_by_id[t] for t in ids],
+            targets=run_config.report_targets(kommune),
             report_year=config["report_year"],
             report_date=config["report_date"],
             small_count_threshold=config["small_count_threshold"],
