@@ -23,7 +23,7 @@ import numpy as np
 # The package lives in <repo>/scripts.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-from budgetmaal.geography import Geographies, load_geographies
+from budgetmaal.geography import NATIONAL, Geographies, load_geographies
 
 HERNING, FAXE = "Herning", "Faxe"
 POPULATION_2013 = {"Hele landet": 5_602_628, HERNING: 86_600, FAXE: 35_300}
@@ -166,20 +166,20 @@ def all_kommuner_files(
         growth = 1.004 ** (year - 2013)
         totals = {c: round(p * growth) for c, p in population.items()}
         rows["befolkning"] += [(c, year, v) for c, v in totals.items()]
-        rows["befolkning"].append(("000", year, sum(totals.values())))
+        rows["befolkning"].append((NATIONAL, year, sum(totals.values())))
         if year in COUNT_YEARS:
             trend = 1 + rng.normal(0.02, 0.05) * (year - 2013) / 2
             counts = {
                 c: int(rng.poisson(totals[c] * homeless_rate[c] * trend)) for c in codes
             }
             rows["hjemloese"] += [(c, year, v) for c, v in counts.items()]
-            rows["hjemloese"].append(("000", year, sum(counts.values())))
+            rows["hjemloese"].append((NATIONAL, year, sum(counts.values())))
         shares = {
             c: max(0.5, 11.5 - 0.25 * (year - 2013) + rng.normal(0, 1.5)) for c in codes
         }
         rows["faeldende"] += [(c, year, _comma(v)) for c, v in shares.items()]
         national = sum(shares[c] * totals[c] for c in codes) / sum(totals.values())
-        rows["faeldende"].append(("000", year, _comma(national)))
+        rows["faeldende"].append((NATIONAL, year, _comma(national)))
     header = "OMRÅDE;TID;INDHOLD\n"
     files = {
         f"{name}_alle_kommuner_eksempel.csv": header
@@ -203,9 +203,11 @@ def population_download(rows: list[tuple], geographies: Geographies) -> str:
     by_geography: dict[str, dict[int, int]] = {}
     for code, year, value in rows:
         by_geography.setdefault(code, {})[year] = value
-    years = sorted(by_geography["000"])
+    years = sorted(by_geography[NATIONAL])
     by_geography["411"] = dict.fromkeys(years, CHRISTIANSOE)
-    by_geography["000"] = {y: v + CHRISTIANSOE for y, v in by_geography["000"].items()}
+    by_geography[NATIONAL] = {
+        y: v + CHRISTIANSOE for y, v in by_geography[NATIONAL].items()
+    }
     for region in (c for c, kind in geographies.kinds.items() if kind == "region"):
         members = [
             c for c in geographies.kommuner() if geographies.regions[c] == region
@@ -213,7 +215,7 @@ def population_download(rows: list[tuple], geographies: Geographies) -> str:
         by_geography[region] = {
             y: sum(by_geography[c][y] for c in members) for y in years
         }
-    order = ["000", *sorted(c for c in by_geography if c != "000")]
+    order = [NATIONAL, *sorted(c for c in by_geography if c != NATIONAL)]
     lines = [
         '"Befolkningen 1. januar efter område, køn og tid (eksempeldata)"',
         "",

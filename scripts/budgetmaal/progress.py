@@ -13,6 +13,7 @@ from budgetmaal.geography import NATIONAL
 from budgetmaal.targets import Target, better_direction, rule_problems, target_form
 from budgetmaal.vocabulary import STATUSES
 
+
 class ProgressRow(TypedDict, total=False):
     """One row of results/progress/<geography>.csv, in column order; the
     measures a status does not need are left out (empty in the file)."""

@@ -193,7 +193,7 @@ def _undrawable(text: str) -> list[str]:
     return [
         f"indeholder {word} {shown}{more}, som rapportens skrifttype ikke har, så "
         f"PDF'en ikke kan vise {it}; fjern {it} eller skriv {it} med ord (eller føj "
-        f"{it} til UNICODES i scripts/subset_report_fonts.py og lav skrifttypen igen)"
+        f"{it} til UNICODES i tools/subset_report_fonts.py og lav skrifttypen igen)"
     ]
 
 
