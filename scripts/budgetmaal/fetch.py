@@ -46,10 +46,10 @@ USER_AGENT = f"budgetmaal-pipeline (python-requests/{requests.__version__})"
 class FetchError(Exception):
     """One or more tables could not be fetched; the message lists each and its fix."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[Problem]):
         self.problems = problems
         lines = [f"{len(problems)} fejl ved hentning fra Statistikbanken:"]
-        lines += [f"  - {p}" for p in problems]
+        lines += [f"  - {p.detail}" for p in problems]
         super().__init__("\n".join(lines))
 
 
@@ -337,14 +337,15 @@ def read_manifest(path: str | Path) -> dict[str, dict]:
     return parse_manifest(text, str(path))
 
 
-def _problem(request: StatbankRequest, what: str, fix: str) -> str:
-    return (
-        f"kilden {request.source_id!r}, tabel {request.table}, {request.url}: {what}. "
-        f"Ret: {fix}. {request.path} er ikke ændret"
+def _problem(request: StatbankRequest, what: str, fix: str) -> Problem:
+    return Problem(
+        file=request.path,
+        message=f"kilden {request.source_id!r}, tabel {request.table}, "
+        f"{request.url}: {what}. Ret: {fix}. {request.path} er ikke ændret",
     )
 
 
-def _connection_problem(request, error, timeout) -> str:
+def _connection_problem(request, error, timeout) -> Problem:
     host = urlsplit(request.endpoint).netloc
     reason = getattr(error.args[0], "reason", None) if error.args else None
     timed_out = isinstance(error, requests.exceptions.ReadTimeout) or isinstance(
@@ -366,7 +367,7 @@ def _connection_problem(request, error, timeout) -> str:
     )
 
 
-def _status_problem(request, response) -> str:
+def _status_problem(request, response) -> Problem:
     detail = _api_error(response)
     if response.status_code < 500 and response.status_code != 429:
         return _problem(
