@@ -92,19 +92,7 @@ def target_view(
 ) -> dict:
     """One target's key figures, status, chart and provenance, as Danish text."""
     indicator = indicators[row["indicator_id"]]
-    observed = observed_rows(table)
-    series = observed[
-        (observed["indicator_id"] == row["indicator_id"])
-        & (observed["geography"] == row["geography"])
-    ]
-    observations = list(
-        zip(
-            series["year"].astype(int),
-            series["value"],
-            series["small_numbers"],
-            strict=True,
-        )
-    )
+    observations = _observations(table, row["indicator_id"], row["geography"])
     return {
         "id": row["target_id"],
         "name": target.get("name") or indicator["name"],
@@ -122,6 +110,23 @@ def target_view(
         "formula": TARGET_FORMS[row["target_form"]].formula_da,
         "sources": source_paths.get(row["indicator_id"], []),
     }
+
+
+def _observations(table, indicator_id, geography) -> list[tuple[int, float, bool]]:
+    """(year, value, hidden) of every observation the chart shows."""
+    observed = observed_rows(table)
+    series = observed[
+        (observed["indicator_id"] == indicator_id)
+        & (observed["geography"] == geography)
+    ]
+    return list(
+        zip(
+            series["year"].astype(int),
+            series["value"],
+            series["small_numbers"],
+            strict=True,
+        )
+    )
 
 
 def _key_figures(row: Mapping, target: Mapping, small_counts: SmallCounts) -> dict:
