@@ -12,7 +12,12 @@ from jsonschema import Draft202012Validator, validators
 
 from budgetmaal.catalogue import source_ids
 from budgetmaal.geography import NATIONAL, Geographies
-from budgetmaal.problems import ConfigError, Problem, config_problems
+from budgetmaal.problems import (
+    ConfigError,
+    Problem,
+    config_problems,
+    stop_on_config_messages,
+)
 from budgetmaal.registers import MEASURES
 from budgetmaal.safe_text import document_text_problems
 from budgetmaal.targets import rule_problems
@@ -85,13 +90,14 @@ def load_yaml(path: str | Path, schema_path: str | Path) -> dict:
             document = yaml.safe_load(handle)
     except FileNotFoundError:
         message = "filen findes ikke; ret stien i config/config.yaml"
-        raise _config_error(str(path), [message]) from None
+        raise ConfigError(str(path), config_problems(str(path), [message])) from None
     except yaml.YAMLError as error:
-        raise _config_error(str(path), [f"ikke gyldig YAML: {error}"]) from None
+        found = [f"ikke gyldig YAML: {error}"]
+        raise ConfigError(str(path), config_problems(str(path), found)) from None
     with open(schema_path, encoding="utf-8") as handle:
         schema = yaml.safe_load(handle)
     # Text no output can show (control characters, too long names …) first.
-    _raise_if(
+    stop_on_config_messages(
         str(path), document_text_problems(document) + schema_problems(document, schema)
     )
     return document
@@ -181,13 +187,4 @@ def check_config(config: Mapping, schema_path: str | Path) -> None:
         schema = yaml.safe_load(handle)
     problems = document_text_problems(dict(config))
     problems += schema_problems(copy.deepcopy(dict(config)), schema)
-    _raise_if("config/config.yaml (med --config/--configfile)", problems)
-
-
-def _raise_if(file: str, messages: list[str]) -> None:
-    if messages:
-        raise _config_error(file, messages)
-
-
-def _config_error(file: str, messages: list[str]) -> ConfigError:
-    return ConfigError(file, config_problems(file, messages))
+    stop_on_config_messages("config/config.yaml (med --config/--configfile)", problems)

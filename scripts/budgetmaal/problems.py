@@ -70,6 +70,17 @@ class ConfigError(Exception):
         super().__init__("\n".join(lines))
 
 
+def stop_on_config_problems(file: str, problems: list[Problem]) -> None:
+    """Raise ConfigError listing the problems of a config file, if any."""
+    if problems:
+        raise ConfigError(file, problems)
+
+
+def stop_on_config_messages(file: str, messages: list[str]) -> None:
+    """The same for a check that words each problem whole."""
+    stop_on_config_problems(file, config_problems(file, messages))
+
+
 def raise_if_errors(problems: list[Problem]) -> None:
     """Raise InputError if any problem is an error; warnings pass."""
     if any(p.severity == "error" for p in problems):

@@ -18,7 +18,7 @@ from budgetmaal.planning import (
     resolve_definition,
     unknown_target_ids,
 )
-from budgetmaal.problems import ConfigError, Problem, config_problems
+from budgetmaal.problems import stop_on_config_messages, stop_on_config_problems
 from budgetmaal.progress import baseline_problems
 from budgetmaal.provenance import content_sha256
 
@@ -30,10 +30,10 @@ def load_run_config(
 
     Raises ConfigError naming the file, the key and the fix."""
     geography_list = config["geography_list"]
-    _raise_if(geography_list, geography_text_problems(geography_list))
+    stop_on_config_problems(geography_list, geography_text_problems(geography_list))
     kommuner = _kommuner_codes(config, geographies)
     catalogue = load_yaml(config["indicators"], schemas / "indicators.schema.yaml")
-    _raise_if(
+    stop_on_config_problems(
         config["indicators"],
         catalogue_problems(catalogue, geographies, config["indicators"]),
     )
@@ -41,7 +41,7 @@ def load_run_config(
     targets = target_file["targets"] + expand_kommune_targets(
         target_file["per_kommune"], kommuner
     )
-    _raise_if(
+    stop_on_config_problems(
         config["targets"],
         target_problems(targets, catalogue, geographies, config["targets"]),
     )
@@ -67,7 +67,7 @@ def _report_definitions(config, schemas, kommuner, templates, targets):
             is_default=Path(path).stem == DEFAULT_DEFINITION,
         )
         unknown = unknown_target_ids(definition, known)
-        _stop_if(
+        stop_on_config_messages(
             path, [f"mål-id {t!r} findes ikke i {config['targets']}" for t in unknown]
         )
         definitions[kommune], paths[kommune] = definition, path
@@ -98,7 +98,7 @@ def check_baseline_years(
     )
     if any(p.severity == "error" for p in problems):
         return
-    _stop_if(
+    stop_on_config_messages(
         config["targets"],
         baseline_problems(run.targets, table, config["population_indicator"]),
     )
@@ -142,7 +142,7 @@ def _kommuner_codes(config: Mapping, geographies: Geographies) -> list[str]:
     if config["kommuner"] == "all":
         return geographies.kommuner()
     unknown = [k for k in config["kommuner"] if geographies.kinds.get(k) != "kommune"]
-    _stop_if(
+    stop_on_config_messages(
         "config/config.yaml",
         [
             f"kommuner: {k!r} er ikke en kommunekode; se data/reference/geografi.csv"
@@ -150,13 +150,3 @@ def _kommuner_codes(config: Mapping, geographies: Geographies) -> list[str]:
         ],
     )
     return list(config["kommuner"])
-
-
-def _raise_if(file: str, problems: list[Problem]) -> None:
-    if problems:
-        raise ConfigError(file, problems)
-
-
-def _stop_if(file: str, messages: list[str]) -> None:
-    """Stop on the messages of a check that words its problems whole."""
-    _raise_if(file, config_problems(file, messages))
