@@ -8,6 +8,7 @@ from budgetmaal.planning import targets_for_geography  # noqa: E402
 from budgetmaal.workflow_config import (  # noqa: E402
     check_baseline_years,
     load_run_config,
+    previous_progress_files,
 )
 
 GEOGRAPHIES = load_geographies(Path(config["geography_list"]))
@@ -16,6 +17,8 @@ check_baseline_years(
     RUN, config, GEOGRAPHIES, Path(".snakemake/budgetmaal/baseline_check.sha256")
 )
 CATALOGUE = RUN.catalogue
+# Last year's results/progress.csv (config previous_progress), checked here.
+PREVIOUS_PROGRESS = previous_progress_files(config)
 # The report year is the config's, not a wildcard: a file name cannot
 # promise a year the report does not show.
 REPORT_PDF = f"reports/{{kommune}}/budgetmaal_{config['report_year']}.pdf"
@@ -122,6 +125,7 @@ def get_report_checksums(wildcards):
             *get_manifest(),
             *get_template_files(),
             get_definition_file(wildcards),
+            *PREVIOUS_PROGRESS,
             "docs/metode_da.md",
             config["geography_list"],
         ]
@@ -129,7 +133,9 @@ def get_report_checksums(wildcards):
 
 
 def get_overview_checksums():
-    return content_sha256([*get_template_files(), config["geography_list"]])
+    return content_sha256(
+        [*get_template_files(), *PREVIOUS_PROGRESS, config["geography_list"]]
+    )
 
 
 def get_printed_config():

@@ -10,6 +10,7 @@ rule render_report:
         geography_list=config["geography_list"],
         raw=get_raw_files(),
         manifest=get_manifest(),
+        previous=PREVIOUS_PROGRESS,
         templates=get_template_files(),
     output:
         pdf=report(
@@ -43,6 +44,7 @@ rule render_overview:
     input:
         progress=get_geography_progress_files(),
         geography_list=config["geography_list"],
+        previous=PREVIOUS_PROGRESS,
         templates=get_template_files(),
     output:
         pdf=OVERVIEW,

@@ -1,6 +1,7 @@
 """National overview: one PDF ranking every municipality by status per goal.
 
-Inputs: the progress tables of every geography. Params: the per-municipality
+Inputs: the progress tables of every geography, and last year's progress
+table if config previous_progress names one. Params: the per-municipality
 goals, report year and date. Output: reports/landsoversigt_<year>.pdf.
 """
 
@@ -12,7 +13,7 @@ from budgetmaal.outputs import atomic_path, setup_logging
 from budgetmaal.overview import build_overview_context
 from budgetmaal.provenance import report_date
 from budgetmaal.render import render_html, write_pdf
-from budgetmaal.tables import read_progress
+from budgetmaal.tables import read_previous_progress, read_progress
 
 
 def main(inputs, params, outputs, logs) -> None:
@@ -28,6 +29,9 @@ def main(inputs, params, outputs, logs) -> None:
         day,
         uses_example_data=bool(progress["example_data"].any()),
         small_counts=SmallCounts(params["small_count_threshold"]),
+        previous=read_previous_progress(inputs["previous"][0])
+        if inputs["previous"]
+        else None,
     )
     with atomic_path(outputs["pdf"]) as temporary:
         write_pdf(render_html(context, "overview.html.j2"), temporary, created=day)

@@ -3,8 +3,9 @@
 Inputs: results/progress/<geography>.csv and results/figures/<geography>/
 of the geographies the report shows, results/indicators.csv, the ingest
 warnings and readings, the report definition file, the Danish
-methodology, every raw file (for the SHA-256 table) and
-data/raw/MANIFEST.csv if the fetch rule wrote one. Params: the resolved
+methodology, every raw file (for the SHA-256 table),
+data/raw/MANIFEST.csv if the fetch rule wrote one, and last year's
+progress table if config previous_progress names one. Params: the resolved
 report definition, its targets, report year and date, the small-count
 threshold, the catalogue and the config to print. Outputs:
 reports/<code>/budgetmaal_<year>.pdf and, from the same templates, the
@@ -34,8 +35,13 @@ from budgetmaal.render import (
     write_pdf,
 )
 from budgetmaal.report_context import build_report_context
-from budgetmaal.tables import read_indicator_table, read_progress
+from budgetmaal.tables import (
+    read_indicator_table,
+    read_previous_progress,
+    read_progress,
+)
 from budgetmaal.workbook import workbook_sheets, write_workbook
+from budgetmaal.year_on_year import is_example
 
 
 def main(inputs, params, outputs, logs, wildcards) -> None:
@@ -46,6 +52,7 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
     progress = pd.concat(map(read_progress, inputs["progress"]), ignore_index=True)
     targets = {t["id"]: t for t in params["targets"]}
     small_counts = SmallCounts(params["small_count_threshold"])
+    previous = _previous(inputs)
     context = build_report_context(
         kommune=wildcards["kommune"],
         kommune_name=geographies.names[wildcards["kommune"]],
@@ -57,8 +64,9 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
         indicators=catalogue.indicators,
         targets=targets,
         figures=_read_figures(inputs["figures"]),
-        appendix=_appendix(inputs, params, catalogue),
+        appendix=_appendix(inputs, params, catalogue, previous),
         small_counts=small_counts,
+        previous=previous,
     )
     _write_report(context, outputs, day, log)
     sheets = workbook_sheets(
@@ -68,6 +76,7 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
         targets,
         geographies.names,
         small_counts,
+        previous,
     )
     with atomic_path(outputs["workbook"]) as temporary:
         write_workbook(sheets, temporary, day)
@@ -94,7 +103,25 @@ def _read_figures(folders) -> dict[str, str]:
     }
 
 
-def _appendix(inputs, params, catalogue: Catalogue) -> dict:
+def _previous(inputs) -> pd.DataFrame | None:
+    """Last year's progress table (config previous_progress), if named."""
+    return read_previous_progress(inputs["previous"][0]) if inputs["previous"] else None
+
+
+def _previous_source(path: str, previous: pd.DataFrame) -> dict:
+    """Last year's table as a row of the appendix's file list."""
+    return {
+        "path": path,
+        "example_data": is_example(previous),
+        "citation": "Sidste års results/progress.csv (config previous_progress); "
+        "kolonnen «Sidste år» og ændringerne i målene kommer herfra",
+        "sha256": sha256_of(path),
+        "fetched": None,
+        "reading": {"notes": []},
+    }
+
+
+def _appendix(inputs, params, catalogue: Catalogue, previous) -> dict:
     with open(inputs["warnings"], encoding="utf-8") as handle:
         warnings = json.load(handle)
     with open(inputs["readings"], encoding="utf-8") as handle:
@@ -111,7 +138,10 @@ def _appendix(inputs, params, catalogue: Catalogue) -> dict:
         }
         for source in catalogue.sources.values()
     ]
+    if previous is not None:
+        sources.append(_previous_source(inputs["previous"][0], previous))
     return {
+        "previous_file": inputs["previous"][0] if inputs["previous"] else None,
         "sources": sources,
         "source_paths": catalogue.source_paths(),
         "warnings": warnings,

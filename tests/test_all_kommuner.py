@@ -7,6 +7,8 @@ report, whose scaled national ceiling was met at the baseline and then lost.
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 import sys
 
@@ -98,3 +100,38 @@ def test_overview_ranks_copenhagen_by_the_ceiling_it_lost(all_kommuner_run, prog
     assert "København 20 36 højst 21" in text
     row_text = text[text.index("København 20 36 højst 21") :][:80]
     assert "Bevæger sig væk fra målet" in row_text
+
+
+def test_overview_sets_last_years_status_beside_this_years(
+    all_kommuner_run, progress, tmp_path
+):
+    """Last year's table, as an analyst keeps it: this run's with København's
+    status of last year changed, and one municipality's goal changed."""
+    workdir = tmp_path / "next_year"
+    shutil.copytree(all_kommuner_run, workdir, symlinks=True)
+    last_year = progress.set_index("target_id")
+    last_year.loc["hjemloese_landsmaal_101", "status"] = "achieved"
+    last_year.loc["hjemloese_landsmaal_147", "target_value"] += 10
+    previous = workdir / "data/previous/progress_2020.csv"
+    last_year.reset_index().to_csv(previous, index=False)
+
+    result = run_snakemake(
+        workdir,
+        OVERVIEW_PDF,
+        "--configfile",
+        "config/alle_kommuner/config.yaml",
+        "--config",
+        "previous_progress=data/previous/progress_2020.csv",
+    )
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "render_overview" in result.stderr
+    assert "render_report" not in result.stderr  # no municipality re-rendered
+    reader = PdfReader(workdir / OVERVIEW_PDF)
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Sidste år" in text
+    row_text = text[text.index("København 20 36 højst 21") :][:120]
+    assert re.search(r"Bevæger sig væk fra målet \W*Nået \W*Dårligere", row_text)
+    section = text[text.index("Højst kommunens befolkningsandel") :]
+    frederiksberg = section[section.index("Frederiksberg") :][:160]
+    assert "Målet er ændret" in frederiksberg

@@ -62,5 +62,6 @@ def test_wrong_type_and_unknown_key_are_reported_with_their_path():
         ]
     }
     problems = schema_problems(document, rules)
-    assert any(p.startswith("nøgle targets[0].baseline.year:") for p in problems)
-    assert any(p.startswith("nøgle targets[0].pth: ukendt nøgle") for p in problems)
+    # The entry is named by its index and its id.
+    assert any(p.startswith("nøgle targets[0] (a).baseline.year:") for p in problems)
+    assert any(p.startswith("nøgle targets[0] (a).pth: ukendt nøgle") for p in problems)

@@ -97,7 +97,7 @@ def test_every_chart_has_danish_alt_text_and_table_headers_have_scope(
 ):
     charts = list((sample_run / "results/figures/657").glob("*.svg"))
     charts += list((sample_run / "results/figures/000").glob("*.svg"))
-    assert len(outline.images) == len(charts) == 14
+    assert len(outline.images) == len(charts) == 15
     assert all(
         image["src"].startswith("data:image/svg+xml") for image in outline.images
     )

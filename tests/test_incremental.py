@@ -38,6 +38,25 @@ def test_one_target_tweak_reruns_only_that_municipalitys_jobs(workflow_copy):
     }
 
 
+def test_a_changed_assessment_rerenders_only_the_reports_that_show_it(workflow_copy):
+    assert run_snakemake(workflow_copy).returncode == 0
+    targets = workflow_copy / "config/targets.yaml"
+    text = targets.read_text(encoding="utf-8")
+    assert "status: achieved" in text  # forsorgshjem_120_657, in Herning's report
+    targets.write_text(text.replace("status: achieved", "status: on_track"), "utf-8")
+
+    # Herning's progress and report (the charts follow the progress table);
+    # Faxe's report does not show the target and is not touched.
+    assert _planned_outputs(workflow_copy) == {
+        "results/progress/657.csv",
+        "results/figures/657",
+        "reports/657/budgetmaal_2021.pdf",
+        "reports/657/budgetmaal_2021.html",
+        "results/657/maalopfoelgning.xlsx",
+        "results/progress.csv",
+    }
+
+
 def test_one_report_text_change_rerenders_only_that_report(workflow_copy):
     assert run_snakemake(workflow_copy).returncode == 0
     definition = workflow_copy / "config/reports/320.yaml"

@@ -106,7 +106,7 @@ def test_every_chart_is_a_tagged_figure_with_danish_alt_text(sample_run):
     figures = [node for node in _structure(tree) if node.get("/S") == "/Figure"]
     charts = list((sample_run / "results/figures/657").glob("*.svg"))
     charts += list((sample_run / "results/figures/000").glob("*.svg"))
-    assert len(figures) == len(charts) == 14
+    assert len(figures) == len(charts) == 15
     assert all(str(node["/Alt"]).endswith(".") for node in figures)
     assert any("faldt fra" in str(node["/Alt"]) for node in figures)
 

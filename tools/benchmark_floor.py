@@ -29,7 +29,7 @@ import render_report
 from budgetmaal.config_checks import load_yaml
 from budgetmaal.geography import load_geographies
 from budgetmaal.planning import targets_for_geography
-from budgetmaal.workflow_config import load_run_config
+from budgetmaal.workflow_config import load_run_config, previous_progress_files
 
 
 def run(workdir: str) -> None:
@@ -107,6 +107,7 @@ def _report(config, run_config, kommune) -> None:
             methodology="docs/metode_da.md",
             geography_list=config["geography_list"],
             manifest=[],
+            previous=previous_progress_files(config),
         ),
         _args(
             definition=run_config.definitions[kommune],

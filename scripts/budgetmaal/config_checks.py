@@ -40,7 +40,22 @@ def schema_problems(document: object, schema: Mapping) -> list[str]:
     """Every schema violation as '<key path>: <what is wrong; the fix>', in
     Danish, filling in defaults."""
     found = DefaultingValidator(schema).iter_errors(document)
-    return [_describe(e) for e in sorted(found, key=lambda e: list(map(str, e.path)))]
+    ordered = sorted(found, key=lambda e: list(map(str, e.path)))
+    return [_with_ids(_describe(e), e, document) for e in ordered]
+
+
+def _with_ids(message: str, error, document) -> str:
+    """Name the entry a list index points at: 'targets[13]' becomes
+    'targets[13] (hjemloese_657)', so the reader finds it by its id."""
+    named, item = "", document
+    for key in error.path:
+        item = item[key]
+        if isinstance(key, int):
+            has_id = isinstance(item, dict) and isinstance(item.get("id"), str)
+            named += f"[{key}]" + (f" ({item['id']})" if has_id else "")
+        else:
+            named += f".{key}" if named else str(key)
+    return message.replace(error.json_path.removeprefix("$."), named, 1)
 
 
 TYPE_DA = {

@@ -49,6 +49,15 @@ def quantity(value: float | None, unit: str) -> str:
     return text if text == "–" else text + UNITS[unit].suffix
 
 
+def annual_change(value: float | None, unit: str) -> str:
+    """A change per year with its sign: '−3,2 om året', '+1,5 pct.-point om året'."""
+    if is_missing(value):
+        return "–"
+    text = number(abs(value), max(UNITS[unit].decimals, 1))
+    sign = "" if text.strip("0,") == "" else ("−" if value < 0 else "+")
+    return f"{sign}{text}{UNITS[unit].change_suffix} om året"
+
+
 def percent(value: float | None) -> str:
     """A share in percent with no decimals: '45 pct.'."""
     text = number(value, 0)

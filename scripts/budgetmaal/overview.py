@@ -10,7 +10,9 @@ import pandas as pd
 
 from budgetmaal.disclosure import SmallCounts, hidden_values
 from budgetmaal.formatting import bound, is_missing, long_date, percent
+from budgetmaal.report_context import YEAR_CHANGE_LEGEND
 from budgetmaal.vocabulary import STATUSES
+from budgetmaal.year_on_year import by_target, last_year_view
 
 
 def rank_municipalities(progress: pd.DataFrame) -> pd.DataFrame:
@@ -33,11 +35,14 @@ def build_overview_context(
     report_date: date,
     uses_example_data: bool,
     small_counts: SmallCounts,
+    previous: pd.DataFrame | None = None,
 ) -> dict:
     """One ranked table per goal; ``goals`` are the per_kommune templates.
 
-    Values hidden as small numbers are written by ``small_counts``.
+    Values hidden as small numbers are written by ``small_counts``;
+    ``previous`` is last year's progress table, if config names one.
     """
+    last_year = by_target(previous)
     sections = []
     for goal in goals:
         ids = progress["geography"].map(lambda code, goal=goal: f"{goal['id']}_{code}")
@@ -48,7 +53,8 @@ def build_overview_context(
                 "name": goal.get("name") or goal["indicator"],
                 "counts": _status_counts(ranked),
                 "rows": [
-                    _row(r, names, small_counts) for r in ranked.to_dict("records")
+                    _row(r, names, small_counts) | _last_year(r, last_year)
+                    for r in ranked.to_dict("records")
                 ],
             }
         )
@@ -58,7 +64,16 @@ def build_overview_context(
         "report_date_iso": report_date.isoformat(),
         "goals": sections,
         "uses_example_data": uses_example_data,
+        "has_previous": previous is not None,
+        "year_change_legend": YEAR_CHANGE_LEGEND,
     }
+
+
+def _last_year(row: Mapping, last_year: Mapping[str, Mapping] | None) -> dict:
+    """Last year's status and the change, as the overview's «Sidste år» cell."""
+    if last_year is None:
+        return {}
+    return {"last_year": last_year_view(row, last_year.get(row["target_id"]))}
 
 
 def _row(row: Mapping, names: Mapping[str, str], small_counts: SmallCounts) -> dict:

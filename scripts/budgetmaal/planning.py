@@ -45,7 +45,8 @@ def report_target_ids(definition: Mapping) -> list[str]:
 
 def targets_for_geography(targets: list[Target], geography: str) -> list[Target]:
     """The targets of one geography, plus the national targets they scale from
-    (needed to compute the scaled target value)."""
+    (needed to compute the scaled target value; their assessment is left out,
+    so that assessing a national target does not re-run this job)."""
     by_id = {t["id"]: t for t in targets}
     own = [t for t in targets if t["geography"] == geography]
     own_ids = {t["id"] for t in own}
@@ -54,7 +55,12 @@ def targets_for_geography(targets: list[Target], geography: str) -> list[Target]
         for t in own
         if "scale_from" in t["target"] and t["target"]["scale_from"] not in own_ids
     }
-    return [by_id[s] for s in sorted(sources) if s in by_id] + own
+    helpers = [_without_assessment(by_id[s]) for s in sorted(sources) if s in by_id]
+    return helpers + own
+
+
+def _without_assessment(target: Target) -> Target:
+    return {k: v for k, v in target.items() if k != "assessment"}  # type: ignore[return-value]
 
 
 def unknown_target_ids(definition: Mapping, known: set[str]) -> list[str]:
@@ -87,8 +93,11 @@ class RunConfig:
         return sorted({t["geography"] for t in self.targets})
 
     def geography_targets(self, geography: str) -> list[Target]:
-        """The targets drawn in one geography's chart folder."""
-        return [t for t in self.targets if t["geography"] == geography]
+        """The targets drawn in one geography's chart folder (the charts do
+        not show an assessment)."""
+        return [
+            _without_assessment(t) for t in self.targets if t["geography"] == geography
+        ]
 
     def report_targets(self, kommune: str) -> list[Target]:
         """The targets a municipality's report shows, in its order."""

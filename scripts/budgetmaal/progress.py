@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TypedDict
 
 import numpy as np
@@ -41,10 +42,21 @@ class ProgressRow(TypedDict, total=False):
     example_data: bool
     small_numbers: bool
     met_at_baseline: bool | None
+    # The administration's assessment (targets.yaml assessment:), never
+    # computed; empty where none is given.
+    assessed_status: str  # a key of vocabulary.STATUSES
+    assessed_status_da: str
+    assessment_reason: str
+    assessment_comment: str
+    # What it takes now: only where the target year is after the latest year.
+    required_annual_change: float  # (x_t - x_l) / (t - l)
+    achieved_annual_change: float  # (x_l - x_b) / (l - b)
+    reached_year: int | None  # from the trend line; empty: never (or not asked)
 
 
 PROGRESS_COLUMNS = list(ProgressRow.__annotations__)
 ON_TRACK, MODERATE = 0.95, 0.6
+LAST_YEAR = 9999  # a trend reaching the goal later than this never does
 Z_95 = 1.96
 
 
@@ -83,12 +95,26 @@ def compute_progress(
         value = target_value(target["target"], baseline, target_values, scale)
         target_values[target["id"]] = value
         indicator = indicators[target["indicator"]]
-        rows.append(assess(target, indicator, series, baseline, value, better))
+        row = assess(target, indicator, series, baseline, value, better)
+        rows.append(row | assessment_columns(target))
     order = {t["id"]: i for i, t in enumerate(targets)}
     rows.sort(key=lambda r: order[r["target_id"]])
     frame = pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
-    years = ["baseline_year", "target_year", "latest_year"]
+    years = ["baseline_year", "target_year", "latest_year", "reached_year"]
     return frame.astype(dict.fromkeys(years, "Int64"))
+
+
+def assessment_columns(target: Target) -> ProgressRow:
+    """The assessment as config gives it; rule_problems makes sure a status
+    is known and has its reason."""
+    assessment = target.get("assessment", {})
+    status = assessment.get("status")
+    return {
+        "assessed_status": status,
+        "assessed_status_da": STATUSES[status].label_da if status else None,
+        "assessment_reason": assessment.get("reason"),
+        "assessment_comment": assessment.get("comment"),
+    }
 
 
 def baseline_problems(
@@ -200,9 +226,10 @@ def assess(
         return _with_status(
             row, directional_status(better, baseline, x_l, row["significant"])
         )
-    row["projected_value"] = projected_value(
-        b, baseline, window[window["year"] <= latest], t
-    )
+    trend = trend_line(b, baseline, window[window["year"] <= latest])
+    row["projected_value"] = trend(t)
+    if latest < t:
+        row |= outlook(better, (b, baseline), (latest, x_l), (t, goal), trend)
     if row["met_at_baseline"]:
         # Nothing to cover: the goal is to hold the level (methodology, section 5).
         return _with_status(
@@ -305,13 +332,66 @@ def significant_change(unit: str, x_b: float, x_l: float) -> bool | None:
     return abs(x_l - x_b) > Z_95 * math.sqrt(x_l + x_b)
 
 
-def projected_value(b: int, x_b: float, window: pd.DataFrame, t: int) -> float:
-    """Least-squares line through (b, x_b) and the observations, evaluated at t."""
+@dataclass(frozen=True)
+class TrendLine:
+    """value = intercept + slope · (year − origin): the least-squares line
+    through (b, x_b) and the observations, the projection's basis."""
+
+    origin: int
+    slope: float
+    intercept: float
+
+    def __call__(self, year: int) -> float:
+        return float(self.slope * (year - self.origin) + self.intercept)
+
+    def year_reaching(self, goal: float, better: str) -> float | None:
+        """The (fractional) year the line reaches ``goal``; None if it runs
+        flat or away from it in the better direction."""
+        toward = self.slope < 0 if better == "lower" else self.slope > 0
+        return self.origin + (goal - self.intercept) / self.slope if toward else None
+
+
+def trend_line(b: int, x_b: float, window: pd.DataFrame) -> TrendLine:
+    """Least-squares line through (b, x_b) and the observations in ``window``."""
     # Years counted from the baseline keep the fit well conditioned.
     years = np.array([0, *(window["year"] - b)], dtype=float)
     values = np.array([x_b, *window["value"]], dtype=float)
     slope, intercept = np.polyfit(years, values, 1)
-    return float(slope * (t - b) + intercept)
+    return TrendLine(b, float(slope), float(intercept))
+
+
+def projected_value(b: int, x_b: float, window: pd.DataFrame, t: int) -> float:
+    """The trend line evaluated at the target year t."""
+    return trend_line(b, x_b, window)(t)
+
+
+def outlook(better: str, start, latest, end, trend: TrendLine) -> ProgressRow:
+    """What it takes now, for a target whose year t is after the latest l.
+
+    ``start``, ``latest`` and ``end`` are (year, value) of the baseline, the
+    latest observation (l) and the target. The change needed per year from
+    the latest value, the change per year achieved since the baseline, and the
+    first whole year after l in which the trend line reaches the goal (empty
+    when it runs away from it, or reaches it only after LAST_YEAR); a goal
+    already reached needs no change, and its year is l.
+    """
+    (b, x_b), (last, x_l), (t, x_t) = start, latest, end
+    achieved = (x_l - x_b) / (last - b)
+    if reached(better, x_l, x_t):
+        return _outlook_columns(0.0, achieved, last)
+    crossing = trend.year_reaching(x_t, better)
+    if crossing is None or not crossing < LAST_YEAR:
+        return _outlook_columns((x_t - x_l) / (t - last), achieved, None)
+    year = max(math.ceil(crossing - 1e-9), last + 1)
+    return _outlook_columns((x_t - x_l) / (t - last), achieved, year)
+
+
+def _outlook_columns(required, achieved, year) -> ProgressRow:
+    return {
+        "required_annual_change": required,
+        "achieved_annual_change": achieved,
+        "reached_year": year,
+    }
 
 
 def _population_scale(target, observed, population_indicator) -> float | None:

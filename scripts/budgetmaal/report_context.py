@@ -9,13 +9,29 @@ from datetime import date
 import pandas as pd
 
 from budgetmaal.disclosure import SmallCounts, hidden_values, shown_met_at_baseline
-from budgetmaal.formatting import bound, is_missing, long_date, number, percent
+from budgetmaal.formatting import (
+    annual_change,
+    bound,
+    is_missing,
+    long_date,
+    number,
+    percent,
+)
 from budgetmaal.narrative import trajectory_text
 from budgetmaal.planning import report_target_ids
 from budgetmaal.progress import observed_rows
-from budgetmaal.vocabulary import STATUSES, TARGET_FORMS
+from budgetmaal.vocabulary import STATUSES, TARGET_FORMS, YEAR_CHANGES
+from budgetmaal.year_on_year import (
+    by_target,
+    dropped_targets,
+    is_example,
+    last_year_view,
+)
 
 STATUS_LEGEND = [{"symbol": s.symbol, "label": s.label_da} for s in STATUSES.values()]
+YEAR_CHANGE_LEGEND = [
+    {"symbol": c.symbol, "label": c.label_da} for c in YEAR_CHANGES.values()
+]
 
 
 def build_report_context(
@@ -32,14 +48,17 @@ def build_report_context(
     figures: Mapping[str, str],
     appendix: Mapping,
     small_counts: SmallCounts,
+    previous: pd.DataFrame | None = None,
 ) -> dict:
     """Everything the template needs, formatted in Danish.
 
     ``figures`` maps target id to SVG text; ``appendix`` holds the data
     appendix (sources, config text, versions, warnings, methodology);
-    ``small_counts`` writes the values hidden as small numbers.
+    ``small_counts`` writes the values hidden as small numbers;
+    ``previous`` is last year's progress table, if config names one.
     """
     rows = {r["target_id"]: r for r in progress.to_dict("records")}
+    last_year = by_target(previous)
     views = {
         t: target_view(
             rows[t],
@@ -50,6 +69,7 @@ def build_report_context(
             appendix["source_paths"],
             small_counts,
         )
+        | _year_on_year(rows[t], last_year)
         for t in report_target_ids(definition)
     }
     shown = views.values()
@@ -65,7 +85,40 @@ def build_report_context(
         "small_count_threshold": small_counts.threshold,
         "uses_small_counts": any(t["small_numbers"] for t in shown),
         "status_legend": STATUS_LEGEND,
+        "year_change_legend": YEAR_CHANGE_LEGEND,
+        "year_on_year": None
+        if previous is None
+        else _changes_since(views, previous, rows, indicators),
         **appendix,
+    }
+
+
+def _year_on_year(row: Mapping, last_year: Mapping[str, Mapping] | None) -> dict:
+    """Last year's status and how it compares (None without a last-year table)."""
+    if last_year is None:
+        return {"last_year": None}
+    return {"last_year": last_year_view(row, last_year.get(row["target_id"]))}
+
+
+def _changes_since(views, previous, rows, indicators) -> dict:
+    """The report's targets that are new or have a changed goal, and last
+    year's targets, in the report's geographies, that are targets no more."""
+    geographies = {r["geography"] for r in rows.values()}
+    dropped = dropped_targets(previous, rows, geographies)
+    return {
+        "example_data": is_example(previous),
+        "new": [v for v in views.values() if v["last_year"]["change"] == "new"],
+        "changed": [v for v in views.values() if v["last_year"]["goal_changes"]],
+        "dropped": [
+            {
+                "id": r["target_id"],
+                "indicator": indicators.get(r["indicator_id"], {}).get(
+                    "name", r["indicator_id"]
+                ),
+                "status_da": STATUSES[r["status"]].label_da,
+            }
+            for r in dropped
+        ],
     }
 
 
@@ -100,6 +153,8 @@ def target_view(
         "status": row["status"],
         "status_da": row["status_da"],
         "symbol": STATUSES[row["status"]].symbol,
+        "assessment": _assessment(row),
+        "outlook": _outlook(row),
         "example_data": bool(row["example_data"]),
         "small_numbers": bool(row.get("small_numbers", False)),
         "met_at_baseline": shown_met_at_baseline(row) is True,
@@ -109,6 +164,44 @@ def target_view(
         ),
         "formula": TARGET_FORMS[row["target_form"]].formula_da,
         "sources": source_paths.get(row["indicator_id"], []),
+    }
+
+
+def _assessment(row: Mapping) -> dict | None:
+    """The administration's assessment: its status (shown beside the computed
+    one, never instead of it), the reason, and the comment."""
+    comment, code = row.get("assessment_comment"), row.get("assessed_status")
+    if is_missing(comment) and is_missing(code):
+        return None
+    status = None if is_missing(code) else STATUSES[code]
+    return {
+        "status_da": status.label_da if status else None,
+        "symbol": status.symbol if status else None,
+        "reason": None
+        if is_missing(row["assessment_reason"])
+        else row["assessment_reason"],
+        "comment": None if is_missing(comment) else comment,
+    }
+
+
+def _outlook(row: Mapping) -> dict | None:
+    """What it takes now, for a target whose year is after the latest data."""
+    if is_missing(row.get("required_annual_change")):
+        return None
+    reached, latest = row["reached_year"], int(row["latest_year"])
+    already = not is_missing(reached) and reached <= latest
+    if is_missing(reached):
+        when = "nås ikke"
+    else:
+        when = f"allerede nået ({latest})" if already else str(int(reached))
+    return {
+        "required": "ingen, målet er nået"
+        if already
+        else annual_change(row["required_annual_change"], row["unit"]),
+        "achieved": annual_change(row["achieved_annual_change"], row["unit"]),
+        "reached": when,
+        "period_left": f"{int(row['latest_year'])}–{int(row['target_year'])}",
+        "period_done": f"{int(row['baseline_year'])}–{int(row['latest_year'])}",
     }
 
 

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from budgetmaal.problems import ConfigError, Problem, stop_on_config_problems
 from budgetmaal.safe_text import from_spreadsheet_frame
+from budgetmaal.year_on_year import previous_problems
 
 
 def read_indicator_table(path: str | Path) -> pd.DataFrame:
@@ -27,3 +29,25 @@ def read_progress(path: str | Path) -> pd.DataFrame:
     """A progress table (results/progress/<geography>.csv, or the gathered
     results/progress.csv) with geography kept as a 3-digit string."""
     return from_spreadsheet_frame(pd.read_csv(path, dtype={"geography": str}))
+
+
+def read_previous_progress(path: str | Path) -> pd.DataFrame:
+    """Last year's results/progress.csv (config previous_progress), checked
+    for what the comparison needs; ConfigError naming the file and the fix."""
+    file = str(path)
+    try:
+        previous = read_progress(path)
+    except FileNotFoundError:
+        message = (
+            "filen findes ikke. Ret: ret previous_progress i config/config.yaml, "
+            "eller fjern nøglen for at lave rapporten uden sammenligning"
+        )
+        raise ConfigError(file, [Problem(file, message=message)]) from None
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        message = (
+            f"kan ikke læses som en CSV-fil i UTF-8 ({error}). Ret: peg "
+            "previous_progress på sidste års results/progress.csv"
+        )
+        raise ConfigError(file, [Problem(file, message=message)]) from None
+    stop_on_config_problems(file, previous_problems(previous, file))
+    return previous

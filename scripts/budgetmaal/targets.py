@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import NotRequired, TypedDict
 
 from budgetmaal.geography import NATIONAL
-from budgetmaal.vocabulary import BETTER, DIRECTIONS, PATHS, TARGET_FORMS
+from budgetmaal.vocabulary import BETTER, DIRECTIONS, PATHS, STATUSES, TARGET_FORMS
 
 
 class Baseline(TypedDict):
@@ -31,6 +31,16 @@ class TargetSpec(TypedDict, total=False):
     better: str
 
 
+class Assessment(TypedDict, total=False):
+    """The administration's assessment («Forvaltningens vurdering»): a
+    comment, and a status that overrides the computed one for the reader,
+    with the reason; the computed status is kept beside it."""
+
+    comment: str
+    status: str  # a key of vocabulary.STATUSES
+    reason: str
+
+
 class Target(TypedDict):
     id: str
     indicator: str
@@ -41,6 +51,7 @@ class Target(TypedDict):
     better: NotRequired[str]
     path: NotRequired[str]
     national_context: NotRequired[bool]
+    assessment: NotRequired[Assessment]
 
 
 _CHANGE_DA = {"lower": "et fald", "higher": "en stigning"}
@@ -77,7 +88,28 @@ def rule_problems(
     scale_from = target["target"].get("scale_from")
     if scale_from is not None:
         problems += _scale_problems(where, target, targets.get(scale_from), scale_from)
-    return problems
+    return problems + _assessment_problems(where, target.get("assessment", {}))
+
+
+def _assessment_problems(where: str, assessment: Assessment) -> list[str]:
+    """An assessed status must be a status and come with its reason."""
+    status, reason = assessment.get("status"), assessment.get("reason")
+    if status is not None and status not in STATUSES:
+        return [
+            f"{where}.assessment.status: ukendt status {status!r}; vælg en af "
+            + ", ".join(STATUSES)
+        ]
+    if status is not None and not (reason or "").strip():
+        return [
+            f"{where}.assessment.reason mangler: en status fra forvaltningen "
+            f"({status}) skal have en begrundelse; skriv reason:, eller fjern status"
+        ]
+    if status is None and reason is not None:
+        return [
+            f"{where}.assessment.reason står uden status; angiv assessment.status, "
+            "eller skriv teksten i assessment.comment"
+        ]
+    return []
 
 
 def _form_problems(where: str, target: Target) -> list[str]:

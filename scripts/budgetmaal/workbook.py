@@ -23,6 +23,7 @@ from budgetmaal.disclosure import SmallCounts, hidden_values, shown_met_at_basel
 from budgetmaal.formatting import is_missing
 from budgetmaal.safe_text import is_formula_like
 from budgetmaal.vocabulary import TARGET_FORMS, UNITS
+from budgetmaal.year_on_year import by_target, last_year_view
 
 DANISH = "[$-406]"
 INTEGER = DANISH + "#,##0"
@@ -54,9 +55,18 @@ COLUMNS = [
     Column("Tempo (faktisk/krævet)", 14, TWO_DECIMALS),
     Column("Fremskrevet værdi i målåret", 16, ONE_DECIMAL),
     Column("Status", 24),
+    Column("Vurderet status (forvaltningen)", 24),
+    Column("Begrundelse for vurderet status", 50),
+    Column("Forvaltningens kommentar", 50),
     Column("Nået allerede i basisåret", 13),
     Column("Eksempeldata", 13),
     Column("Beregning", 60),
+    Column("Krævet ændring pr. år", 14, ONE_DECIMAL),
+    Column("Opnået ændring pr. år", 14, ONE_DECIMAL),
+    Column("Målet nås (år) i tendensens tempo", 14, YEAR),
+    Column("Status sidste år", 24),
+    Column("Ændring siden sidste år", 20),
+    Column("Målet ændret siden sidste år", 40),
 ]
 HEADERS = [c.header for c in COLUMNS]
 FORBIDDEN_IN_SHEET_TITLE = re.compile(r"[\[\]:*?/\\]")
@@ -69,15 +79,27 @@ def workbook_sheets(
     targets: Mapping[str, Mapping],
     geography_names: Mapping[str, str],
     small_counts: SmallCounts,
+    previous: pd.DataFrame | None = None,
 ) -> dict[str, list[list]]:
     """Sheet title -> rows (header first), one sheet per Fokusområde (a
-    mapping with ``name`` and ``targets``) in the report's order."""
+    mapping with ``name`` and ``targets``) in the report's order;
+    ``previous`` is last year's progress table, if config names one."""
     rows = {r["target_id"]: r for r in progress.to_dict("records")}
+    last_year = by_target(previous)
     sheets: dict[str, list[list]] = {}
     for area in focus_areas:
         title = sheet_title(area["name"], sheets)
         sheets[title] = [HEADERS] + [
-            target_row(rows[t], targets[t], indicators, geography_names, small_counts)
+            target_row(
+                rows[t],
+                targets[t],
+                indicators,
+                geography_names,
+                small_counts,
+                None
+                if last_year is None
+                else last_year_view(rows[t], last_year.get(t)),
+            )
             for t in area["targets"]
         ]
     return sheets
@@ -89,8 +111,10 @@ def target_row(
     indicators: Mapping[str, Mapping],
     geography_names: Mapping[str, str],
     small_counts: SmallCounts,
+    last_year: Mapping | None = None,
 ) -> list:
-    """One target as cell values in the order of COLUMNS."""
+    """One target as cell values in the order of COLUMNS; ``last_year`` is
+    year_on_year.last_year_view of its row of last year (None: no last-year table)."""
     hidden = hidden_values(row)
 
     def value(field: str):
@@ -114,10 +138,56 @@ def target_row(
         _cell(row["pace_ratio"]),
         value("projected_value"),
         row["status_da"],
+        *(_text(row.get(field)) for field in ASSESSMENT_FIELDS),
         {True: "Ja", False: "Nej", None: None}[shown_met_at_baseline(row)],
         "Ja" if row["example_data"] else "Nej",
         TARGET_FORMS[row["target_form"]].formula_da,
+        *_outlook_cells(row),
+        *_year_on_year_cells(last_year),
     ]
+
+
+ASSESSMENT_FIELDS = ("assessed_status_da", "assessment_reason", "assessment_comment")
+
+
+def _year_on_year_cells(last_year: Mapping | None) -> list:
+    if last_year is None:
+        return [None, None, None]
+    return [
+        last_year["status_da"],
+        last_year["change_da"],
+        last_year["goal_changes"] or None,
+    ]
+
+
+def _outlook_cells(row: Mapping) -> list:
+    if is_missing(row.get("required_annual_change")):
+        return [None, None, None]
+    reached = row["reached_year"]
+    return [
+        _cell(row["required_annual_change"]),
+        _cell(row["achieved_annual_change"]),
+        "nås ikke" if is_missing(reached) else int(reached),
+    ]
+
+
+# Excel keeps at most this many characters in a cell (openpyxl cuts silently).
+CELL_LIMIT = 32_767
+CUT_NOTE = (
+    " … (forkortet: en celle rummer højst 32.767 tegn; hele teksten står i rapporten)"
+)
+
+
+def _text(value) -> str | None:
+    """A free text (an assessment) as a cell, cut with a note if too long."""
+    if is_missing(value):
+        return None
+    text = str(value)
+    return (
+        text
+        if len(text) <= CELL_LIMIT
+        else text[: CELL_LIMIT - len(CUT_NOTE)] + CUT_NOTE
+    )
 
 
 def sheet_title(name: str, taken: Mapping[str, object]) -> str:

@@ -21,6 +21,7 @@ from budgetmaal.planning import (
 from budgetmaal.problems import stop_on_config_messages, stop_on_config_problems
 from budgetmaal.progress import baseline_problems
 from budgetmaal.provenance import content_sha256
+from budgetmaal.tables import read_previous_progress
 
 
 def load_run_config(
@@ -130,6 +131,16 @@ def _remember(memo: Path, key: str) -> None:
 
 def _read_bytes(path: Path) -> bytes | None:
     return path.read_bytes() if path.is_file() else None
+
+
+def previous_progress_files(config: Mapping) -> list[str]:
+    """[config previous_progress] once checked, or []: a missing, unreadable
+    or differently laid out file stops the run before any job."""
+    path = config.get("previous_progress")
+    if not path:
+        return []
+    read_previous_progress(path)
+    return [path]
 
 
 def definition_path(folder: str, kommune: str) -> str:

@@ -60,6 +60,37 @@ MISTAKES = {
             "vælg et basisår med data, eller angiv baseline.value",
         ],
     ),
+    "assessed status without a reason": (
+        lambda w: _edit_first_target(w, assessment={"status": "on_track"}),
+        [
+            "targets (hjemloese_dk).assessment.reason mangler",
+            "skriv reason:, eller fjern status",
+        ],
+    ),
+    "unknown assessed status": (
+        lambda w: _edit_first_target(
+            w, assessment={"status": "paa_rette_spor", "reason": "x"}
+        ),
+        [
+            "targets[0] (hjemloese_dk).assessment.status: 'paa_rette_spor' er ikke "
+            "tilladt; vælg en af achieved"
+        ],
+    ),
+    "last year's table missing": (
+        lambda w: _edit_config(w, previous_progress="data/previous/progress_2019.csv"),
+        [
+            "data/previous/progress_2019.csv",
+            "filen findes ikke. Ret: ret previous_progress i config/config.yaml",
+        ],
+    ),
+    "last year's table of another layout": (
+        lambda w: _edit_config(w, previous_progress="data/reference/geografi.csv"),
+        [
+            "data/reference/geografi.csv",
+            "mangler kolonnerne target_id, indicator_id",
+            "sidste års results/progress.csv",
+        ],
+    ),
 }
 
 

@@ -64,7 +64,7 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "section", "div", "h1",
     "h2", "h3", "h4", "h5", "h6", "p", "span", "table", "thead", "tbody", "tr",
     "th", "td", "strong", "em", "code", "pre", "ul", "ol", "li", "figure",
-    "img", "figcaption", "blockquote", "br", "hr",
+    "img", "figcaption", "blockquote", "br", "hr", "caption",
 }  # fmt: skip
 
 
@@ -197,6 +197,11 @@ def _plant_goal(plan: Plan, catalogue: dict, targets: dict, k: int) -> None:
             "geography": report,
             "baseline": {"year": 2015},
             "target": {"year": 2020, "value": 25},
+            "assessment": {
+                "status": "on_track",
+                "reason": plan.put(report, "reason", slot, _rotate(SHOWN, k + 4)),
+                "comment": plan.put(report, "comment", slot, _rotate(SHOWN, k + 5)),
+            },
         }
     )
 
@@ -386,7 +391,7 @@ def outline_titles(outline) -> list[str]:
     return titles
 
 
-MARKDOWN_FIELDS = {"challenge", "goal", "paths"}
+MARKDOWN_FIELDS = {"challenge", "goal", "paths", "comment"}
 
 
 def _shown_text(hostile: Hostile, name: str) -> str:
@@ -427,6 +432,8 @@ def test_pdf_shows_every_string_in_every_field(shown_run):
             "paths",
             "target",
             "indicator",
+            "reason",
+            "comment",
         ):
             for _, hostile in plan.slots.get((report, name), []):
                 wanted[pdf_shown(hostile, name)] += 1
@@ -485,7 +492,7 @@ def test_html_shows_every_string_as_text_and_runs_nothing(shown_run):
         assert visible(text_of(dom.find("h1")[0])) == visible(title.text)
         plan.record(title, "title", "HTML")
         page = visible(text_of(dom.root))
-        for name in ("service_area", "committee"):
+        for name in ("service_area", "committee", "reason", "comment"):
             for _, hostile in plan.slots.get((report, name), []):
                 assert html_shown(hostile, name) in page
                 plan.record(hostile, name, "HTML")
@@ -561,6 +568,11 @@ def test_workbook_keeps_every_text_as_text_never_a_formula(shown_run):
             )
             assert cell.quotePrefix == formula_like, slot
             plan.record(hostile, "target", "workbook cell")
+            for column, name in ((16, "reason"), (17, "comment")):
+                [text] = [h for s, h in plan.slots[(report, name)] if s == slot]
+                assert _in_a_cell(rows[slot][column].value, text.text), (slot, name)
+                assert rows[slot][column].data_type == "s"
+                plan.record(text, name, "workbook cell")
             assert rows[slot][2].value == kommune_name(report)
         geography = BY_KEY[SINGLETONS[("geography", report)]]
         plan.record(geography, "geography name", "workbook cell")
@@ -584,6 +596,15 @@ def test_workbook_keeps_every_text_as_text_never_a_formula(shown_run):
     plan.record(
         BY_KEY[SINGLETONS[("geography", "000")]], "geography name", "workbook cell"
     )
+
+
+def _in_a_cell(cell: str, text: str) -> bool:
+    """The text whole, or, beyond Excel's 32,767 characters a cell, its start
+    with a note saying it was cut."""
+    if len(text) <= 32_767:
+        return cell == text
+    kept = cell.rsplit(" … (forkortet", 1)[0]
+    return len(cell) == 32_767 and text.startswith(kept) and "hele teksten" in cell
 
 
 def _check_sheet_title(title: str, name: str) -> None:

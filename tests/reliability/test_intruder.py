@@ -272,7 +272,15 @@ def test_2_a_goal_computed_from_a_hidden_baseline_is_not_published(published):
 
 def test_3_no_measure_of_a_too_uncertain_target_is_published(published):
     progress = published["progress"]
-    measures = ["progress_pct", "pace_ratio", "projected_value", "significant"]
+    measures = [
+        "progress_pct",
+        "pace_ratio",
+        "projected_value",
+        "significant",
+        "required_annual_change",
+        "achieved_annual_change",
+        "reached_year",
+    ]
     for target in ("forsorgshjem_unge_657", "unge_halvering_657", "unge_2020_657"):
         row = progress.loc[target]
         assert row["status"] == "too_uncertain", target

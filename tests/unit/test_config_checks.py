@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from pathlib import Path
 
-from budgetmaal.config_checks import target_problems
+import pandas as pd
+import yaml
+
+from budgetmaal.config_checks import schema_problems, target_problems
 from budgetmaal.geography import load_geographies
 from budgetmaal.progress import baseline_problems
 
+REPO = Path(__file__).resolve().parents[2]
 TABLE = pd.DataFrame(
     {
         "indicator_id": ["hjemloese", "hjemloese", "befolkning", "befolkning"],
@@ -97,3 +101,19 @@ def test_better_against_the_sign_and_against_the_scaled_target():
     assert problem.startswith("targets (t): better: higher modsiger landsmålet 'dk'")
     del scaled["better"]
     assert _problems(national, scaled) == []
+
+
+def test_a_schema_error_in_a_list_entry_names_its_id():
+    schema = yaml.safe_load(
+        (REPO / "config/schemas/targets.schema.yaml").read_text(encoding="utf-8")
+    )
+    document = {
+        "targets": [
+            _target({"year": 2013}) | {"id": "a"},
+            _target({"year": 2013})
+            | {"id": "b", "assessment": {"status": "godt", "reason": "x"}},
+        ]
+    }
+    [problem] = schema_problems(document, schema)
+    assert problem.startswith("nøgle targets[1] (b).assessment.status: 'godt'")
+    assert "vælg en af achieved, missed" in problem

@@ -1084,3 +1084,97 @@ def test_directional_goals_are_never_met_at_the_baseline():
     data = table(("uddannelse", "000", {2010: 40, 2015: 45}))
     row = one(target(indicator="uddannelse", goal={"direction": "increase"}), data)
     assert row["met_at_baseline"] == False  # noqa: E712
+
+
+# --- What it takes now (methodology, section 4) --------------------------------
+
+
+def test_what_it_takes_now_worked_example():
+    # Section 8: 100 (2013), 90 (2015), 80 (2017), at most 50 in 2020.
+    data = table(("hjemloese", "000", {2013: 100, 2015: 90, 2017: 80}))
+    row = one(target(baseline={"year": 2013}, goal={"year": 2020, "value": 50}), data)
+    # (50 - 80) / (2020 - 2017) = -10 a year needed.
+    assert row["required_annual_change"] == pytest.approx(-10.0)
+    # (80 - 100) / (2017 - 2013) = -5 a year achieved.
+    assert row["achieved_annual_change"] == pytest.approx(-5.0)
+    # The line 100 - 5 (year - 2013) reaches 50 in 2023.
+    assert row["reached_year"] == 2023
+
+
+def test_a_trend_away_from_the_goal_never_reaches_it():
+    # Rising homelessness against a ceiling: the line runs away.
+    data = table(("hjemloese", "000", {2013: 100, 2015: 110, 2017: 120}))
+    row = one(target(baseline={"year": 2013}, goal={"year": 2020, "value": 50}), data)
+    assert row["required_annual_change"] == pytest.approx((50 - 120) / 3)
+    assert row["achieved_annual_change"] == pytest.approx(5.0)
+    assert is_empty(row["reached_year"])
+
+
+def test_a_flat_trend_never_reaches_the_goal():
+    data = table(("uddannelse", "000", {2013: 40, 2015: 40, 2017: 40}))
+    goal = {"year": 2025, "value": 50}
+    row = one(target(indicator="uddannelse", baseline={"year": 2013}, goal=goal), data)
+    assert row["achieved_annual_change"] == 0.0
+    assert row["required_annual_change"] == pytest.approx(10 / 8)
+    assert is_empty(row["reached_year"])
+
+
+def test_a_line_that_crossed_already_reaches_the_goal_next_year():
+    # 100 (2013), 40 (2014), 60 (2016); goal at most 55 in 2020: the line
+    # through the three points has crossed 55 before 2016, but 60 has not.
+    data = table(("hjemloese", "000", {2013: 100, 2014: 40, 2016: 60}))
+    row = one(target(baseline={"year": 2013}, goal={"year": 2020, "value": 55}), data)
+    assert row["reached_year"] == 2017
+
+
+def test_a_goal_already_reached_needs_no_change():
+    data = table(("hjemloese", "000", {2013: 100, 2017: 40}))
+    row = one(target(baseline={"year": 2013}, goal={"year": 2020, "value": 50}), data)
+    assert_status(row, "achieved")
+    assert row["required_annual_change"] == 0.0
+    assert row["achieved_annual_change"] == pytest.approx(-15.0)
+    assert row["reached_year"] == 2017
+
+
+@pytest.mark.parametrize(
+    ("goal", "years"),
+    [
+        ({"year": 2017, "value": 50}, {2013: 100, 2017: 80}),  # target year's data in
+        ({"direction": "decrease"}, {2013: 100, 2017: 80}),  # no number to reach
+        ({"year": 2020, "value": 50}, {2013: 100}),  # no data after the baseline
+    ],
+)
+def test_what_it_takes_now_only_for_a_number_still_ahead(goal, years):
+    data = table(("hjemloese", "000", years))
+    row = one(target(baseline={"year": 2013}, goal=goal), data)
+    for column in ("required_annual_change", "achieved_annual_change", "reached_year"):
+        assert is_empty(row[column])
+
+
+# --- The administration's assessment (methodology, section 11) ----------------
+
+
+def test_an_assessment_is_copied_beside_the_computed_status():
+    data = table(("hjemloese", "000", {2013: 100, 2020: 80}))
+    assessed = target(baseline={"year": 2013}, goal={"year": 2020, "value": 50}) | {
+        "assessment": {"status": "achieved", "reason": "Besluttet.", "comment": "*K*"}
+    }
+    row = one(assessed, data)
+    assert_status(row, "missed")
+    assert row["assessed_status"] == "achieved"
+    assert row["assessed_status_da"] == "Nået"
+    assert row["assessment_reason"] == "Besluttet."
+    assert row["assessment_comment"] == "*K*"
+
+
+def test_the_assessment_columns_follow_the_original_ones_and_are_empty_without():
+    data = table(("hjemloese", "000", {2013: 100, 2017: 80}))
+    row = one(target(baseline={"year": 2013}, goal={"year": 2020, "value": 50}), data)
+    first_new = PROGRESS_COLUMNS.index("met_at_baseline") + 1
+    assert PROGRESS_COLUMNS[first_new : first_new + 4] == [
+        "assessed_status",
+        "assessed_status_da",
+        "assessment_reason",
+        "assessment_comment",
+    ]
+    assert all(is_empty(row[c]) for c in PROGRESS_COLUMNS[first_new : first_new + 4])

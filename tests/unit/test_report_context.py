@@ -86,3 +86,51 @@ def test_a_goal_computed_from_a_hidden_baseline_is_said_without_a_number():
         status_da=STATUS_DA["too_uncertain"],
     )
     assert view["target"] == "25 pct. lavere end i basisåret (2020)"
+
+
+def test_an_assessed_status_is_shown_with_the_computed_one_and_the_reason():
+    view = _view(
+        assessed_status="on_track",
+        assessed_status_da="På rette spor",
+        assessment_reason="Tællingen i 2019 blev lavet efter en ny metode.",
+        assessment_comment=None,
+    )
+    assert view["status_da"] == STATUS_DA["away"]  # the computed status stays
+    assert view["assessment"] == {
+        "status_da": "På rette spor",
+        "symbol": "●",
+        "reason": "Tællingen i 2019 blev lavet efter en ny metode.",
+        "comment": None,
+    }
+    assert _view()["assessment"] is None
+
+
+def test_what_it_takes_now_is_written_in_danish():
+    view = _view(
+        required_annual_change=-1.25,
+        achieved_annual_change=2.5,
+        reached_year=None,
+    )
+    assert view["outlook"] == {
+        "required": "−1,3 om året",  # half up
+        "achieved": "+2,5 om året",
+        "reached": "nås ikke",
+        "period_left": "2019–2020",
+        "period_done": "2013–2019",
+    }
+    ahead = _view(
+        "andel",
+        required_annual_change=-0.5,
+        achieved_annual_change=-1.0,
+        reached_year=None,
+    )
+    assert ahead["outlook"]["required"] == "−0,5 pct.-point om året"
+    reached = _view(
+        required_annual_change=0.0, achieved_annual_change=-3.0, reached_year=2019
+    )
+    assert reached["outlook"]["required"] == "ingen, målet er nået"
+    assert reached["outlook"]["reached"] == "allerede nået (2019)"
+    later = _view(
+        required_annual_change=-2.0, achieved_annual_change=-1.0, reached_year=2023.0
+    )
+    assert later["outlook"]["reached"] == "2023"

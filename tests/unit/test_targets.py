@@ -48,6 +48,12 @@ BROKEN = {
     "unknown indicator": _target(indicator="hjemlose"),
     "sign against catalogue": _target(target={"year": 2020, "change_pct": 25}),
     "unknown scaled target": _target(target={"year": 2020, "scale_from": "dk"}),
+    "assessed status without reason": _target(assessment={"status": "on_track"}),
+    "assessed status with a blank reason": _target(
+        assessment={"status": "on_track", "reason": "  "}
+    ),
+    "unknown assessed status": _target(assessment={"status": "godt", "reason": "x"}),
+    "reason without status": _target(assessment={"reason": "Tællingen er ændret"}),
 }
 
 
@@ -87,3 +93,30 @@ def test_a_good_target_breaks_no_rule_and_has_one_form():
     target = _target()
     assert rule_problems(target, INDICATORS, {"t": target}) == []
     assert target_form(target) == "value"
+
+
+@pytest.mark.parametrize(
+    ("assessment", "words"),
+    [
+        ({"status": "on_track"}, "targets (t).assessment.reason mangler"),
+        ({"status": "godt", "reason": "x"}, "ukendt status 'godt'; vælg en af"),
+        ({"reason": "x"}, "reason står uden status"),
+    ],
+)
+def test_an_assessment_rule_names_the_target_and_the_fix(assessment, words):
+    target = _target(assessment=assessment)
+    [problem] = rule_problems(target, INDICATORS, {"t": target})
+    assert words in problem
+
+
+@pytest.mark.parametrize(
+    "assessment",
+    [
+        {"comment": "Tællingen i 2019 er forstyrret."},
+        {"status": "achieved", "reason": "Målet er opfyldt ved en beslutning."},
+        {"status": "on_track", "reason": "r", "comment": "c"},
+    ],
+)
+def test_a_complete_assessment_breaks_no_rule(assessment):
+    target = _target(assessment=assessment)
+    assert rule_problems(target, INDICATORS, {"t": target}) == []

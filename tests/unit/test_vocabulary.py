@@ -66,6 +66,21 @@ def test_statuses_have_distinct_labels_symbols_and_ranks():
     assert all(code == s.code for code, s in STATUSES.items())
 
 
+def test_the_assessment_schema_offers_exactly_the_statuses():
+    assessment = TARGET_DEFS["target"]["properties"]["assessment"]["properties"]
+    assert assessment["status"]["enum"] == list(STATUSES)
+
+
+def test_merit_compares_only_statuses_of_the_same_kind_of_goal():
+    kinds = {s.merit[0] for s in STATUSES.values() if s.merit}
+    assert kinds == {"numeric", "direction"}
+    merit = {code: s.merit for code, s in STATUSES.items()}
+    assert merit["achieved"] > merit["on_track"] > merit["moderate"]
+    assert merit["moderate"] > merit["insufficient"] > merit["away"]
+    assert merit["improving"] > merit["unchanged"] > merit["worsening"]
+    assert merit["no_data"] is merit["too_uncertain"] is None
+
+
 def test_the_overview_ranks_met_goals_first_and_unassessable_ones_last():
     ranked = sorted(STATUSES.values(), key=lambda s: s.rank)
     assert ranked[0].code == "achieved"

@@ -44,7 +44,7 @@ def _row(target_id, indicator_id, **values):
     return row | values
 
 
-def _sheets(rows, threshold=5):
+def _sheets(rows, threshold=5, previous=None):
     progress = pd.DataFrame(rows)
     focus_areas = [
         {"name": "Hjemløshed", "targets": [r["target_id"] for r in rows]},
@@ -58,6 +58,7 @@ def _sheets(rows, threshold=5):
         targets,
         NAMES,
         SmallCounts(threshold),
+        previous,
     )
 
 
@@ -151,3 +152,54 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     cell = load_workbook(path)["Hjemløshed"].cell(2, HEADERS.index("Indikator") + 1)
     assert cell.data_type == "s"
     assert cell.value == hostile["name"]
+
+
+def test_an_assessed_status_stands_beside_the_computed_one_with_its_reason():
+    row = _row(
+        "hjemloese_657",
+        "hjemloese",
+        status="missed",
+        status_da=STATUS_DA["missed"],
+        assessed_status="achieved",
+        assessed_status_da="Nået",
+        assessment_reason="Målet er opfyldt ved en beslutning.",
+        assessment_comment=None,
+    )
+    [header, cells] = _sheets([row])["Hjemløshed"]
+    at = header.index("Status")
+    assert cells[at : at + 3] == [
+        "Ikke nået",
+        "Nået",
+        "Målet er opfyldt ved en beslutning.",
+    ]
+    assert header[at + 1 : at + 3] == [
+        "Vurderet status (forvaltningen)",
+        "Begrundelse for vurderet status",
+    ]
+
+
+def test_what_it_takes_now_and_last_year_are_columns():
+    row = _row(
+        "hjemloese_657",
+        "hjemloese",
+        required_annual_change=-3.5,
+        achieved_annual_change=-8.0,
+        reached_year=float("nan"),
+    )
+    previous = pd.DataFrame(
+        [_row("hjemloese_657", "hjemloese", status="moderate", target_value=120.0)]
+    )
+    cells = dict(
+        zip(HEADERS, _sheets([row], previous=previous)["Hjemløshed"][1], strict=True)
+    )
+    assert cells["Krævet ændring pr. år"] == -3.5
+    assert cells["Opnået ændring pr. år"] == -8
+    assert cells["Målet nås (år) i tendensens tempo"] == "nås ikke"
+    assert cells["Status sidste år"] == "Moderat fremgang"
+    assert cells["Ændring siden sidste år"] == "Målet er ændret"
+    assert cells["Målet ændret siden sidste år"] == "målværdi 120 → 113"
+    without = dict(zip(HEADERS, _sheets([row])["Hjemløshed"][1], strict=True))
+    assert (
+        without["Status sidste år"] is None
+        and without["Ændring siden sidste år"] is None
+    )

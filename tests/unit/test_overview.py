@@ -1,0 +1,73 @@
+"""The national overview: ranked by status, with last year's status beside."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from budgetmaal.disclosure import SmallCounts
+from budgetmaal.overview import build_overview_context
+from budgetmaal.render import render_html
+from budgetmaal.vocabulary import STATUS_DA
+
+GOALS = [{"id": "hjemloese", "indicator": "hjemloese", "name": "Færre hjemløse"}]
+NAMES = {"101": "København", "147": "Frederiksberg"}
+
+
+def _row(code: str, status: str, **values) -> dict:
+    return {
+        "target_id": f"hjemloese_{code}",
+        "indicator_id": "hjemloese",
+        "geography": code,
+        "unit": "count",
+        "better": "lower",
+        "baseline_year": 2013,
+        "baseline_value": 100.0,
+        "target_year": 2020,
+        "target_value": 75.0,
+        "target_form": "change_pct",
+        "latest_year": 2019,
+        "latest_value": 80.0,
+        "progress_pct": 80.0,
+        "status": status,
+        "status_da": STATUS_DA[status],
+    } | values
+
+
+def _context(progress, previous=None) -> dict:
+    return build_overview_context(
+        pd.DataFrame(progress),
+        GOALS,
+        NAMES,
+        2021,
+        date(2026, 11, 24),
+        uses_example_data=True,
+        small_counts=SmallCounts(5),
+        previous=None if previous is None else pd.DataFrame(previous),
+    )
+
+
+def test_rows_rank_by_status_and_carry_last_years_status():
+    progress = [
+        _row("101", "moderate", progress_pct=55.0),
+        _row("147", "on_track"),
+    ]
+    previous = [_row("101", "on_track"), _row("147", "on_track", target_value=80.0)]
+    [goal] = _context(progress, previous)["goals"]
+    first, second = goal["rows"]
+    assert first["kommune"] == "Frederiksberg"
+    assert first["last_year"]["change_da"] == "Målet er ændret"
+    assert second["last_year"]["status_da"] == "På rette spor"
+    assert second["last_year"]["change_da"] == "Dårligere"
+
+
+def test_the_column_is_shown_only_with_a_last_year_table():
+    progress = [_row("101", "on_track")]
+    with_previous = render_html(
+        _context(progress, [_row("101", "moderate")]), "overview.html.j2"
+    )
+    assert "Sidste år" in with_previous and "Bedre" in with_previous
+    without = render_html(_context(progress), "overview.html.j2")
+    assert "Sidste år" not in without
+    assert "last_year" not in _context(progress)["goals"][0]["rows"][0]
