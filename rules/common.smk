@@ -3,7 +3,7 @@ from pathlib import Path
 
 from budgetmaal.fetch import fetch_enabled, fetched_paths  # noqa: E402
 from budgetmaal.geography import load_geographies  # noqa: E402
-from budgetmaal.provenance import content_sha256  # noqa: E402
+from budgetmaal.provenance import code_sha256, content_sha256  # noqa: E402
 from budgetmaal.planning import targets_for_geography  # noqa: E402
 from budgetmaal.workflow_config import (  # noqa: E402
     check_baseline_years,
@@ -17,6 +17,9 @@ check_baseline_years(
     RUN, config, GEOGRAPHIES, Path(".snakemake/budgetmaal/baseline_check.sha256")
 )
 CATALOGUE = RUN.catalogue
+# The package's code: a new version of it re-runs the jobs (their scripts
+# import it, and Snakemake tracks only the scripts themselves).
+CODE_SHA256 = code_sha256(Path(workflow.basedir) / "scripts/budgetmaal")
 # Last year's results/progress.csv (config previous_progress), checked here.
 PREVIOUS_PROGRESS = previous_progress_files(config)
 # The report year is the config's, not a wildcard: a file name cannot

@@ -21,5 +21,6 @@ rule plot_trajectories:
         targets=get_plotted_targets,
         catalogue=CATALOGUE,
         small_count_threshold=config["small_count_threshold"],
+        code_sha256=CODE_SHA256,
     script:
         "../scripts/plot_trajectories.py"

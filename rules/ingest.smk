@@ -18,6 +18,7 @@ rule ingest_indicators:
         raw_present=get_raw_present(),
         small_count_threshold=config["small_count_threshold"],
         input_sha256=get_ingest_checksums(),
+        code_sha256=CODE_SHA256,
     script:
         "../scripts/ingest_indicators.py"
 

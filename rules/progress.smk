@@ -14,6 +14,7 @@ rule build_progress:
         catalogue=CATALOGUE,
         population_indicator=config["population_indicator"],
         targets_file=config["targets"],
+        code_sha256=CODE_SHA256,
     script:
         "../scripts/build_progress.py"
 

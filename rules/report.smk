@@ -36,6 +36,7 @@ rule render_report:
         catalogue=CATALOGUE,
         config=get_printed_config(),
         input_sha256=get_report_checksums,
+        code_sha256=CODE_SHA256,
     script:
         "../scripts/render_report.py"
 
@@ -60,5 +61,6 @@ rule render_overview:
         report_year=config["report_year"],
         report_date=config["report_date"],
         input_sha256=get_overview_checksums(),
+        code_sha256=CODE_SHA256,
     script:
         "../scripts/render_overview.py"

@@ -134,6 +134,13 @@ def test_the_goal_card_says_what_it_takes_now(herning_text, herning_html, progre
         assert f"Krævet ændring pr. år ({int(row['latest_year'])}–2030)" in text
         assert "−0,6 om året" in text  # (89 − 94) / 8 = −0,625
     assert "allerede nået (2019)" in herning_text
+    # 6.431 homeless in 2019 against at most 4.000 in 2020: the trend rises.
+    national = progress.loc["hjemloese_dk"]
+    assert pd.isna(national["reached_year"]) and national["status"] == "away"
+    card = herning_text[
+        herning_text.index("Højst 4.000 hjemløse i hele landet Basis") :
+    ]
+    assert "−2.431,0 om året +101,8 om året nås ikke" in card[:600]
 
 
 def test_the_workbook_shows_the_assessment_and_last_year(sample_run):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 from conftest import run_snakemake
 
@@ -76,3 +77,24 @@ def test_one_report_text_change_rerenders_only_that_report(workflow_copy):
 
 def test_nothing_changed_nothing_to_do(sample_run):
     assert _planned_outputs(sample_run) == set()
+
+
+def test_a_new_version_of_the_package_reruns_the_jobs(sample_run, tmp_path):
+    """Tables made by the old code are not kept: Snakemake tracks the rule's
+    script, and the rules add the package's SHA-256 (a new column once
+    stayed missing from the tables of unchanged geographies)."""
+    workdir = tmp_path / "upgraded"
+    shutil.copytree(sample_run, workdir, symlinks=True)
+    module = workdir / "scripts/budgetmaal/progress.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# v2\n", "utf-8")
+
+    planned = _planned_outputs(workdir)
+
+    assert {
+        "results/staging/indicators.csv",
+        "results/progress/000.csv",
+        "results/progress/320.csv",
+        "results/figures/657",
+        "reports/320/budgetmaal_2021.pdf",
+        "reports/657/budgetmaal_2021.pdf",
+    } <= planned

@@ -31,6 +31,21 @@ def content_sha256(paths: Iterable[str | Path]) -> dict[str, str]:
     return {str(p): _cached_sha256(Path(p)) for p in sorted(map(str, paths))}
 
 
+def code_sha256(folder: str | Path) -> str:
+    """One SHA-256 of every .py file under ``folder`` (names and bytes).
+
+    Given to the rules as a param, so that a new version of the package
+    re-runs the jobs it computes: Snakemake tracks a rule's script, not the
+    modules the script imports, and would keep tables made by the old code.
+    """
+    digest = hashlib.sha256()
+    root = Path(folder)
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(_cached_sha256(path).encode("ascii"))
+    return digest.hexdigest()
+
+
 def _cached_sha256(path: Path) -> str:
     try:
         stat = path.stat()
