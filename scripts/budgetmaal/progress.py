@@ -56,7 +56,7 @@ class ProgressRow(TypedDict, total=False):
 
 PROGRESS_COLUMNS = list(ProgressRow.__annotations__)
 ON_TRACK, MODERATE = 0.95, 0.6
-LAST_YEAR = 9999  # a trend reaching the goal later than this never does
+NEVER_AFTER_YEAR = 9999  # a trend reaching the goal later than this never does
 Z_95 = 1.96
 
 
@@ -372,7 +372,7 @@ def outlook(better: str, start, latest, end, trend: TrendLine) -> ProgressRow:
     latest observation (l) and the target. The change needed per year from
     the latest value, the change per year achieved since the baseline, and the
     first whole year after l in which the trend line reaches the goal (empty
-    when it runs away from it, or reaches it only after LAST_YEAR); a goal
+    when it runs away from it, or reaches it only after NEVER_AFTER_YEAR); a goal
     already reached needs no change, and its year is l.
     """
     (b, x_b), (last, x_l), (t, x_t) = start, latest, end
@@ -380,7 +380,7 @@ def outlook(better: str, start, latest, end, trend: TrendLine) -> ProgressRow:
     if reached(better, x_l, x_t):
         return _outlook_columns(0.0, achieved, last)
     crossing = trend.year_reaching(x_t, better)
-    if crossing is None or not crossing < LAST_YEAR:
+    if crossing is None or not crossing < NEVER_AFTER_YEAR:
         return _outlook_columns((x_t - x_l) / (t - last), achieved, None)
     year = max(math.ceil(crossing - 1e-9), last + 1)
     return _outlook_columns((x_t - x_l) / (t - last), achieved, year)
