@@ -117,7 +117,7 @@ def _previous_source(path: str, previous: pd.DataFrame) -> dict:
         "kolonnen «Sidste år» og ændringerne i målene kommer herfra",
         "sha256": sha256_of(path),
         "fetched": None,
-        "reading": {"notes": []},
+        "reading": None,
     }
 
 

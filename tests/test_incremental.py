@@ -7,6 +7,24 @@ import shutil
 
 from conftest import run_snakemake
 
+# A change to one of Herning's targets: its progress and charts, its report,
+# and the gathered table.
+HERNING_JOBS = {
+    "results/progress/657.csv",
+    "results/figures/657",
+    "reports/657/budgetmaal_2021.pdf",
+    "reports/657/budgetmaal_2021.html",
+    "results/657/maalopfoelgning.xlsx",
+    "results/progress.csv",
+}
+
+
+def _finished_copy(sample_run, tmp_path):
+    """A copy of the finished sample run (times kept), to change and plan."""
+    workdir = tmp_path / "workflow"
+    shutil.copytree(sample_run, workdir, symlinks=True)
+    return workdir
+
 
 def _planned_outputs(workdir) -> set[str]:
     result = run_snakemake(workdir, "--dry-run")
@@ -15,9 +33,9 @@ def _planned_outputs(workdir) -> set[str]:
     return {path for line in lines for path in line.split(", ")}
 
 
-def test_one_target_tweak_reruns_only_that_municipalitys_jobs(workflow_copy):
-    assert run_snakemake(workflow_copy).returncode == 0
-    targets = workflow_copy / "config/targets.yaml"
+def test_one_target_tweak_reruns_only_that_municipalitys_jobs(sample_run, tmp_path):
+    workdir = _finished_copy(sample_run, tmp_path)
+    targets = workdir / "config/targets.yaml"
     text = targets.read_text(encoding="utf-8")
     targets.write_text(
         text.replace(
@@ -27,40 +45,28 @@ def test_one_target_tweak_reruns_only_that_municipalitys_jobs(workflow_copy):
         encoding="utf-8",
     )
 
-    planned = _planned_outputs(workflow_copy)
+    planned = _planned_outputs(workdir)
 
-    assert planned == {
-        "results/progress/657.csv",
-        "results/figures/657",
-        "reports/657/budgetmaal_2021.pdf",
-        "reports/657/budgetmaal_2021.html",
-        "results/657/maalopfoelgning.xlsx",
-        "results/progress.csv",
-    }
+    assert planned == HERNING_JOBS
 
 
-def test_a_changed_assessment_rerenders_only_the_reports_that_show_it(workflow_copy):
-    assert run_snakemake(workflow_copy).returncode == 0
-    targets = workflow_copy / "config/targets.yaml"
+def test_a_changed_assessment_rerenders_only_the_reports_that_show_it(
+    sample_run, tmp_path
+):
+    workdir = _finished_copy(sample_run, tmp_path)
+    targets = workdir / "config/targets.yaml"
     text = targets.read_text(encoding="utf-8")
     assert "status: achieved" in text  # forsorgshjem_120_657, in Herning's report
     targets.write_text(text.replace("status: achieved", "status: on_track"), "utf-8")
 
     # Herning's progress and report (the charts follow the progress table);
     # Faxe's report does not show the target and is not touched.
-    assert _planned_outputs(workflow_copy) == {
-        "results/progress/657.csv",
-        "results/figures/657",
-        "reports/657/budgetmaal_2021.pdf",
-        "reports/657/budgetmaal_2021.html",
-        "results/657/maalopfoelgning.xlsx",
-        "results/progress.csv",
-    }
+    assert _planned_outputs(workdir) == HERNING_JOBS
 
 
-def test_one_report_text_change_rerenders_only_that_report(workflow_copy):
-    assert run_snakemake(workflow_copy).returncode == 0
-    definition = workflow_copy / "config/reports/320.yaml"
+def test_one_report_text_change_rerenders_only_that_report(sample_run, tmp_path):
+    workdir = _finished_copy(sample_run, tmp_path)
+    definition = workdir / "config/reports/320.yaml"
     definition.write_text(
         definition.read_text(encoding="utf-8").replace(
             "Færre unge ender", "Færre unge havner"
@@ -68,7 +74,7 @@ def test_one_report_text_change_rerenders_only_that_report(workflow_copy):
         encoding="utf-8",
     )
 
-    assert _planned_outputs(workflow_copy) == {
+    assert _planned_outputs(workdir) == {
         "reports/320/budgetmaal_2021.pdf",
         "reports/320/budgetmaal_2021.html",
         "results/320/maalopfoelgning.xlsx",
@@ -83,8 +89,7 @@ def test_a_new_version_of_the_package_reruns_the_jobs(sample_run, tmp_path):
     """Tables made by the old code are not kept: Snakemake tracks the rule's
     script, and the rules add the package's SHA-256 (a new column once
     stayed missing from the tables of unchanged geographies)."""
-    workdir = tmp_path / "upgraded"
-    shutil.copytree(sample_run, workdir, symlinks=True)
+    workdir = _finished_copy(sample_run, tmp_path)
     module = workdir / "scripts/budgetmaal/progress.py"
     module.write_text(module.read_text(encoding="utf-8") + "\n# v2\n", "utf-8")
 

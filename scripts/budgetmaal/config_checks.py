@@ -41,21 +41,21 @@ def schema_problems(document: object, schema: Mapping) -> list[str]:
     Danish, filling in defaults."""
     found = DefaultingValidator(schema).iter_errors(document)
     ordered = sorted(found, key=lambda e: list(map(str, e.path)))
-    return [_with_ids(_describe(e), e, document) for e in ordered]
+    return [_describe(e, _key_path(e.path, document)) for e in ordered]
 
 
-def _with_ids(message: str, error, document) -> str:
-    """Name the entry a list index points at: 'targets[13]' becomes
-    'targets[13] (hjemloese_657)', so the reader finds it by its id."""
+def _key_path(keys, document) -> str:
+    """'targets[13] (hjemloese_657).baseline.year': a list entry is named by
+    its index and, where it has one, its id, so the reader finds it."""
     named, item = "", document
-    for key in error.path:
+    for key in keys:
         item = item[key]
         if isinstance(key, int):
             has_id = isinstance(item, dict) and isinstance(item.get("id"), str)
             named += f"[{key}]" + (f" ({item['id']})" if has_id else "")
         else:
             named += f".{key}" if named else str(key)
-    return message.replace(error.json_path.removeprefix("$."), named, 1)
+    return named
 
 
 TYPE_DA = {
@@ -69,14 +69,14 @@ TYPE_DA = {
 }
 
 
-def _describe(error) -> str:
-    path = "nøgle " + (error.json_path.removeprefix("$.") if error.path else "(øverst)")
+def _describe(error, where: str) -> str:
+    """The error in Danish, led by ``where``, the key path of _key_path."""
+    path = "nøgle " + (where or "(øverst)")
     value, rule = error.instance, error.validator_value
     if error.validator == "additionalProperties":
         allowed = ", ".join(error.schema.get("properties", {}))
         extra = sorted(set(value) - set(error.schema.get("properties", {})))
-        parent = error.json_path.removeprefix("$").removeprefix(".")
-        keys = ", ".join(f"{parent}.{k}" if parent else k for k in extra)
+        keys = ", ".join(f"{where}.{k}" if where else k for k in extra)
         return (
             f"nøgle {keys}: ukendt nøgle; ret stavningen eller fjern den "
             f"(tilladte nøgler her: {allowed})"

@@ -70,10 +70,9 @@ def build_overview_context(
 
 
 def _last_year(row: Mapping, last_year: Mapping[str, Mapping] | None) -> dict:
-    """Last year's status and the change, as the overview's «Sidste år» cell."""
-    if last_year is None:
-        return {}
-    return {"last_year": last_year_view(row, last_year.get(row["target_id"]))}
+    """The overview's «Sidste år» cell; no key without a last-year table."""
+    view = last_year_view(row, last_year)
+    return {} if view is None else {"last_year": view}
 
 
 def _row(row: Mapping, names: Mapping[str, str], small_counts: SmallCounts) -> dict:

@@ -69,7 +69,7 @@ def build_report_context(
             appendix["source_paths"],
             small_counts,
         )
-        | _year_on_year(rows[t], last_year)
+        | {"last_year": last_year_view(rows[t], last_year)}
         for t in report_target_ids(definition)
     }
     shown = views.values()
@@ -91,13 +91,6 @@ def build_report_context(
         else _changes_since(views, previous, rows, indicators),
         **appendix,
     }
-
-
-def _year_on_year(row: Mapping, last_year: Mapping[str, Mapping] | None) -> dict:
-    """Last year's status and how it compares (None without a last-year table)."""
-    if last_year is None:
-        return {"last_year": None}
-    return {"last_year": last_year_view(row, last_year.get(row["target_id"]))}
 
 
 def _changes_since(views, previous, rows, indicators) -> dict:

@@ -96,9 +96,7 @@ def workbook_sheets(
                 indicators,
                 geography_names,
                 small_counts,
-                None
-                if last_year is None
-                else last_year_view(rows[t], last_year.get(t)),
+                last_year_view(rows[t], last_year),
             )
             for t in area["targets"]
         ]

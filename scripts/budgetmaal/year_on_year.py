@@ -51,9 +51,15 @@ def compare(row: Mapping, previous: Mapping | None) -> YearOnYear:
     }
 
 
-def last_year_view(row: Mapping, previous: Mapping | None) -> dict:
-    """The comparison as the report, the overview and the workbook write it."""
-    found = compare(row, previous)
+def last_year_view(
+    row: Mapping, last_year: Mapping[str, Mapping] | None
+) -> dict | None:
+    """The comparison as the report, the overview and the workbook write it;
+    ``last_year`` is last year's rows by target id (by_target), None without
+    a last-year table, which gives None."""
+    if last_year is None:
+        return None
+    found = compare(row, last_year.get(row["target_id"]))
     change = YEAR_CHANGES[found["change"]]
     before = STATUSES.get(found["previous_status"] or "")
     return {
