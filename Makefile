@@ -2,18 +2,26 @@
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# Debian's Chromium for the accessibility tests of the HTML report (as root,
+# or through sudo); BUDGETMAAL_CHROMIUM may name another one instead.
+CHROMIUM := $(or $(BUDGETMAAL_CHROMIUM),/usr/bin/chromium)
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: report test lint bench clean
+.PHONY: report test lint bench accessibility clean
 
 $(INSTALLED): requirements.txt
 	test -x $(BIN)/python || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(INSTALLED)
 
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
 report: $(INSTALLED)
 	$(BIN)/snakemake --cores 4
 
-test: $(INSTALLED)
+test: $(INSTALLED) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 lint: $(INSTALLED)
@@ -21,6 +29,9 @@ lint: $(INSTALLED)
 	$(BIN)/ruff format --check scripts tests tools
 	$(BIN)/snakemake --lint
 	$(BIN)/snakefmt --check Snakefile rules
+
+accessibility: $(INSTALLED) $(CHROMIUM)
+	$(BIN)/python tools/check_accessibility.py
 
 bench: $(INSTALLED)
 	$(BIN)/python tools/benchmark.py

@@ -79,7 +79,12 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
         previous,
     )
     with atomic_path(outputs["workbook"]) as temporary:
-        write_workbook(sheets, temporary, day)
+        write_workbook(
+            sheets,
+            temporary,
+            day,
+            title=f"{context['title']} – {context['kommune']['name']}",
+        )
     log.info("skrev %s", outputs["pdf"])
 
 

@@ -3,6 +3,7 @@
 Runs config/alle_kommuner/ on its seeded example data up to results/
 progress.csv (99 progress jobs), the national overview and Copenhagen's
 report, whose scaled national ceiling was met at the baseline and then lost.
+Both PDFs pass the PDF/UA checks, and the HTML report axe-core's.
 """
 
 from __future__ import annotations
@@ -13,9 +14,13 @@ import subprocess
 import sys
 
 import pandas as pd
+import pikepdf
 import pytest
 from conftest import REPO, copy_workflow, run_snakemake
 from pypdf import PdfReader
+
+from browser_checks import axe_violations, chromium, layout_faults, opened
+from budgetmaal import pdf_ua
 
 KOBENHAVN_PDF = "reports/101/budgetmaal_2021.pdf"
 OVERVIEW_PDF = "reports/landsoversigt_2021.pdf"
@@ -135,3 +140,22 @@ def test_overview_sets_last_years_status_beside_this_years(
     section = text[text.index("Højst kommunens befolkningsandel") :]
     frederiksberg = section[section.index("Frederiksberg") :][:160]
     assert "Målet er ændret" in frederiksberg
+
+
+def test_overview_and_report_pass_the_pdf_ua_checks(all_kommuner_run):
+    for name in (OVERVIEW_PDF, KOBENHAVN_PDF):
+        with pikepdf.open(all_kommuner_run / name) as pdf:
+            results = pdf_ua.check(pdf)
+        assert (
+            pdf_ua.summary(results)
+            == f"{len(results)} of {len(results)} conditions pass"
+        )
+
+
+def test_copenhagens_html_report_has_no_wcag_violations(all_kommuner_run):
+    html = all_kommuner_run / KOBENHAVN_PDF.replace(".pdf", ".html")
+    with chromium() as browser:
+        with opened(browser, html) as page:
+            assert axe_violations(page) == []
+        with opened(browser, html, "telefon (375 px)") as page:
+            assert layout_faults(page) == []

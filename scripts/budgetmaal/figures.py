@@ -20,15 +20,20 @@ from budgetmaal.formatting import is_missing, is_true, number  # noqa: E402
 from budgetmaal.progress import projected_value  # noqa: E402
 from budgetmaal.vocabulary import UNITS  # noqa: E402
 
-# Okabe-Ito: distinguishable with every common colour-vision deficiency.
+# Okabe-Ito: distinguishable with every common colour-vision deficiency. Each
+# has at least 3:1 contrast on white (WCAG 1.4.11; tests/test_accessibility.py).
 COLOURS = {
     "observed": "#000000",
     "path": "#009E73",
     "target": "#D55E00",
     "projection": "#0072B2",
-    "national": "#999999",
+    "national": "#808080",
     "small": "#777777",
+    "hidden": "#8C8C8C",
 }
+# Gridlines are a reading aid, not content (every value is on the axis), so
+# they may be lighter than 3:1.
+GRID_COLOUR = "#dddddd"
 STYLE = {
     "svg.fonttype": "none",
     "svg.hashsalt": "budgetmaal",
@@ -162,7 +167,7 @@ def _plot_goal(axes, row, observed, b, x_b, t):
 def _plot_hidden(axes, years: pd.Series, unit: str, small_counts: SmallCounts):
     """Counts: a hatched band 0–threshold with the hidden years on its middle
     line. Other units: a hatched column over each hidden year."""
-    hatch = {"facecolor": "none", "edgecolor": "#bbbbbb", "hatch": "///"}
+    hatch = {"facecolor": "none", "edgecolor": COLOURS["hidden"], "hatch": "///"}
     if unit != "count":
         for year in years:
             axes.axvspan(year - 0.35, year + 0.35, linewidth=0, **hatch)
@@ -171,7 +176,7 @@ def _plot_hidden(axes, years: pd.Series, unit: str, small_counts: SmallCounts):
             [],
             "s",
             markerfacecolor="none",
-            markeredgecolor="#bbbbbb",
+            markeredgecolor=COLOURS["hidden"],
             markersize=8,
             label="Målt, vises ikke (små tal)",
         )
@@ -213,7 +218,7 @@ def _format_axes(axes, unit, name):
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: str(int(v))))
     axes.set_ylabel(UNITS[unit].axis_label)
-    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+    axes.grid(axis="y", color=GRID_COLOUR, linewidth=0.6)
     axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     # Wrapped: a long goal would otherwise run off the figure's right edge.
     axes.set_title(textwrap.fill(name, 80), loc="left", fontsize=9)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -102,15 +103,23 @@ def write_pdf(
 
     The same HTML and date give the same bytes: the file identifier is a
     hash of the HTML, and the embedded font subsets carry ``created`` as
-    their timestamp instead of the time of the run.
+    their timestamp instead of the time of the run. The running heads are
+    made pagination artifacts (``pdf_tagging``).
     """
+    import pikepdf
     from weasyprint import HTML
+
+    from .pdf_tagging import mark_running_heads_as_artifacts
 
     fetcher = fetcher or confined_fetcher(template_dir)
     document = HTML(string=html, base_url=str(template_dir) + "/", url_fetcher=fetcher)
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    written = io.BytesIO()
     with _source_date_epoch(created):
-        document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+        document.write_pdf(written, pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    with pikepdf.open(written) as pdf:
+        mark_running_heads_as_artifacts(pdf)
+        pdf.save(target, deterministic_id=True)
 
 
 @contextlib.contextmanager

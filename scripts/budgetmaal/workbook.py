@@ -18,6 +18,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from budgetmaal.disclosure import SmallCounts, hidden_values, shown_met_at_baseline
 from budgetmaal.formatting import is_missing
@@ -201,20 +202,41 @@ def sheet_title(name: str, taken: Mapping[str, object]) -> str:
     return title
 
 
-def write_workbook(sheets: Mapping[str, list[list]], path: Path, created: date) -> None:
-    """Write the sheets with bold, frozen, filterable header rows."""
+def write_workbook(
+    sheets: Mapping[str, list[list]], path: Path, created: date, title: str = ""
+) -> None:
+    """Write the sheets, each an Excel table named after its sheet, with a
+    bold, frozen header row that a screen reader announces and print repeats.
+    """
     book = Workbook()
     book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
+    for number, (sheet_name, rows) in enumerate(sheets.items(), start=1):
+        sheet = book.create_sheet(sheet_name)
         for row in rows:
             sheet.append(row)
         _text_stays_text(sheet)
         _layout(sheet, len(rows))
+        sheet.add_table(_table(table_name(sheet_name, number), len(rows)))
     moment = datetime.combine(created, time())
     book.properties.created = book.properties.modified = moment
     book.properties.creator = "budgetmaal"
+    book.properties.title = title or None
+    book.properties.language = "da-DK"
     book.save(path)
+
+
+def table_name(sheet_name: str, number: int) -> str:
+    """An Excel table name from a sheet title: letters, digits and _ only,
+    numbered so that it is unique and never reads as a cell reference."""
+    words = re.findall(r"\w+", sheet_name)
+    return f"T{number}_" + "_".join(words)[:200]
+
+
+def _table(name: str, n_rows: int) -> Table:
+    reference = f"A1:{get_column_letter(len(COLUMNS))}{max(n_rows, 2)}"
+    table = Table(displayName=name, ref=reference, headerRowCount=1)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+    return table
 
 
 def _text_stays_text(sheet) -> None:
@@ -240,7 +262,7 @@ def _layout(sheet, n_rows: int) -> None:
             if column.number_format and isinstance(cell.value, int | float):
                 cell.number_format = _format(column, cell.value)
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{n_rows}"
+    sheet.print_title_rows = "1:1"
 
 
 def _format(column: Column, value: int | float) -> str:

@@ -10,7 +10,13 @@ from openpyxl import load_workbook
 
 from budgetmaal.disclosure import SmallCounts
 from budgetmaal.vocabulary import STATUS_DA
-from budgetmaal.workbook import HEADERS, sheet_title, workbook_sheets, write_workbook
+from budgetmaal.workbook import (
+    HEADERS,
+    sheet_title,
+    table_name,
+    workbook_sheets,
+    write_workbook,
+)
 
 INDICATORS = {
     "hjemloese": {"id": "hjemloese", "name": "Antal hjemløse", "unit": "count"},
@@ -203,3 +209,32 @@ def test_what_it_takes_now_and_last_year_are_columns():
         without["Status sidste år"] is None
         and without["Ændring siden sidste år"] is None
     )
+
+
+@pytest.mark.parametrize(
+    ("sheet", "name"),
+    [
+        ("Hjemløshed", "T1_Hjemløshed"),
+        ("Misbrug og 18-25 år: [x]", "T1_Misbrug_og_18_25_år_x"),
+        ("A1", "T1_A1"),
+        ("!!!", "T1_"),
+    ],
+)
+def test_table_names_are_excel_names_made_from_the_sheet(sheet, name):
+    assert table_name(sheet, 1) == name
+
+
+def test_each_sheet_is_a_named_table_with_a_header_row_and_a_title(tmp_path):
+    path = tmp_path / "maalopfoelgning.xlsx"
+    sheets = {"Hjemløshed": [HEADERS], "Misbrug": [HEADERS, [None] * len(HEADERS)]}
+    write_workbook(
+        sheets, path, date(2021, 3, 1), title="Mål for Budget 2021 – Herning"
+    )
+    book = load_workbook(path)
+    assert book.properties.title == "Mål for Budget 2021 – Herning"
+    assert book.properties.language == "da-DK"
+    tables = {ws.title: list(ws.tables.values()) for ws in book.worksheets}
+    assert [t.displayName for t in tables["Hjemløshed"]] == ["T1_Hjemløshed"]
+    assert [t.displayName for t in tables["Misbrug"]] == ["T2_Misbrug"]
+    assert all(t.headerRowCount == 1 for ts in tables.values() for t in ts)
+    assert tables["Misbrug"][0].ref == "A1:AA2"
