@@ -102,13 +102,13 @@ def _parent_tree(pdf) -> dict[int, pikepdf.Array]:
 
 
 def _rewrite_page(pdf, page, orphans: set[int]) -> int:
-    instructions = pikepdf.parse_content_stream(page)
+    resources = page.obj.get("/Resources", {})
     changed = 0
     rewritten = []
-    for instruction in instructions:
+    for instruction in pikepdf.parse_content_stream(page):
         if (
             str(instruction.operator) == "BDC"
-            and _mcid(instruction.operands) in orphans
+            and marked_content_id(instruction.operands, resources) in orphans
         ):
             instruction = pikepdf.ContentStreamInstruction(
                 [pikepdf.Name.Artifact, PAGINATION], instruction.operator
@@ -119,8 +119,12 @@ def _rewrite_page(pdf, page, orphans: set[int]) -> int:
     return changed
 
 
-def _mcid(operands) -> int | None:
+def marked_content_id(operands, resources=None) -> int | None:
+    """The MCID of a BDC operator's property list (inline or named in the
+    resources' /Properties), or None."""
     properties = operands[1] if len(operands) > 1 else None
+    if isinstance(properties, pikepdf.Name) and resources is not None:
+        properties = resources.get("/Properties", {}).get(properties)
     if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties:
         return int(properties.MCID)
     return None

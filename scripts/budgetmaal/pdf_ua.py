@@ -18,6 +18,7 @@ from .pdf_tagging import (
     as_list,
     child_elements,
     elements_below,
+    marked_content_id,
     role_map,
     role_of,
     structure_elements,
@@ -329,17 +330,14 @@ def _walk_stream(stream, resources, stack, walk, page_id, visited):
 
 
 def _mark(operands, resources, walk, page_id, stack) -> str:
-    tag = str(operands[0])
-    properties = operands[1] if len(operands) > 1 else {}
-    if isinstance(properties, pikepdf.Name):
-        properties = resources.get("/Properties", {}).get(properties, {})
     inside = set(stack)
-    if tag == "/Artifact":
+    if str(operands[0]) == "/Artifact":
         walk.artifact_in_tagged += "tagged" in inside
         return "artifact"
-    if "/MCID" in properties:
+    mcid = marked_content_id(operands, resources)
+    if mcid is not None:
         walk.tagged_in_artifact += "artifact" in inside
-        walk.mcids.add((page_id, int(properties.MCID)))
+        walk.mcids.add((page_id, mcid))
         return "tagged"
     return "other"
 
