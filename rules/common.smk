@@ -1,7 +1,8 @@
 # Helpers used by the rules: the checked run config and get_* functions.
+import re
 from pathlib import Path
 
-from budgetmaal.fetch import fetch_enabled, fetched_paths  # noqa: E402
+from budgetmaal.fetch_plan import fetch_enabled, fetched_paths  # noqa: E402
 from budgetmaal.geography import load_geographies  # noqa: E402
 from budgetmaal.provenance import code_sha256, content_sha256  # noqa: E402
 from budgetmaal.planning import targets_for_geography  # noqa: E402
@@ -77,11 +78,16 @@ def get_geography_progress_files():
 
 def get_geography_targets(wildcards):
     """Targets assessed in one geography's job (with the ones they scale from)."""
-    return targets_for_geography(RUN.targets, wildcards.geography)
+    return targets_for_geography(RUN.targets, own_geography(wildcards))
 
 
-def get_plotted_targets(wildcards):
-    return RUN.geography_targets(wildcards.geography)
+def get_chart_targets(wildcards):
+    return RUN.geography_targets(own_geography(wildcards))
+
+
+def own_geography(wildcards):
+    """The geography a job is about: a municipality's report job draws its own."""
+    return wildcards.get("geography") or wildcards.kommune
 
 
 def get_report_progress_files(wildcards):
@@ -92,10 +98,28 @@ def get_report_progress_files(wildcards):
 
 
 def get_report_figure_folders(wildcards):
+    """Charts of the other geographies a report shows (the national ones)."""
     return expand(
         "results/figures/{geography}",
-        geography=RUN.report_geographies(wildcards.kommune),
+        geography=RUN.other_report_geographies(wildcards.kommune),
     )
+
+
+def chart_folder(pattern):
+    """A folder of one geography's charts, shown in Snakemake's HTML report."""
+    return report(
+        directory(pattern),
+        patterns=["{target}.svg"],
+        caption="../reports/captions/figure.rst",
+        category="Udviklingskurver",
+        subcategory=f"Geografi {Path(pattern).name}",
+        labels={"Mål": "{target}"},
+    )
+
+
+def one_of(codes):
+    """A wildcard constraint matching exactly these codes (none: nothing)."""
+    return "|".join(map(re.escape, codes)) or "(?!)"
 
 
 def get_report_definition(wildcards):

@@ -10,7 +10,7 @@ rule build_progress:
     conda:
         "../environment.yml"
     params:
-        targets=get_geography_targets,
+        progress_targets=get_geography_targets,
         catalogue=CATALOGUE,
         population_indicator=config["population_indicator"],
         targets_file=config["targets"],

@@ -1,5 +1,8 @@
+# A municipality's charts and its report in one job: the imports (matplotlib,
+# WeasyPrint) are paid once per municipality.
 rule render_report:
     input:
+        own_progress="results/progress/{kommune}.csv",
         progress=get_report_progress_files,
         indicators=rules.publish_indicators.output.table,
         warnings=rules.publish_indicators.output.warnings,
@@ -13,6 +16,7 @@ rule render_report:
         previous=PREVIOUS_PROGRESS,
         templates=get_template_files(),
     output:
+        figures=chart_folder("results/figures/{kommune}"),
         pdf=report(
             REPORT_PDF,
             caption="../reports/captions/report_pdf.rst",
@@ -25,11 +29,14 @@ rule render_report:
         "logs/render_report/{kommune}.log",
     benchmark:
         "benchmarks/render_report/{kommune}.tsv"
+    wildcard_constraints:
+        kommune=one_of(RUN.kommuner),
     conda:
         "../environment.yml"
     params:
         definition=get_report_definition,
         targets=get_report_targets,
+        chart_targets=get_chart_targets,
         report_year=config["report_year"],
         report_date=config["report_date"],
         small_count_threshold=config["small_count_threshold"],

@@ -14,12 +14,11 @@ import sys
 from budgetmaal.fetch import (
     TIMEOUT,
     FetchError,
-    ManifestError,
     fetch_all,
     make_session,
-    read_manifest,
     write_downloads,
 )
+from budgetmaal.fetch_plan import ManifestError, read_manifest
 from budgetmaal.outputs import setup_logging
 
 

@@ -46,7 +46,10 @@ def main(inputs, params, outputs, logs) -> None:
         sys.exit(f"{InputError(problems)}\nSe også {logs['report']}.")
     log.info("%d rækker fra %d kilder", len(table), len(raw_files))
     write_csv(outputs["table"], table)
-    write_json(outputs["warnings"], [str(p) for p in problems])
+    write_json(
+        outputs["warnings"],
+        [{"text": str(p), "geography": p.geography} for p in problems],
+    )
     write_json(outputs["readings"], readings)
 
 

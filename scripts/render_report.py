@@ -1,13 +1,19 @@
-"""Report: render one municipality's Danish budget-goal PDF.
+"""Report: one municipality's charts and Danish budget-goal PDF.
 
-Inputs: results/progress/<geography>.csv and results/figures/<geography>/
-of the geographies the report shows, results/indicators.csv, the ingest
+First the municipality's own charts, results/figures/<code>/ (drawn by
+budgetmaal.geography_steps, as plot_trajectories draws the national
+ones), then the report, in one process. Inputs:
+results/progress/<geography>.csv of the geographies the report shows
+(own_progress: the municipality's),
+results/figures/<geography>/ of the other ones (the national charts),
+results/indicators.csv, the ingest
 warnings and readings, the report definition file, the Danish
 methodology, every raw file (for the SHA-256 table),
 data/raw/MANIFEST.csv if the fetch rule wrote one, and last year's
 progress table if config previous_progress names one. Params: the resolved
 report definition, its targets, report year and date, the small-count
-threshold, the catalogue and the config to print. Outputs:
+threshold, the catalogue and the config to print, and the chart targets.
+Outputs: the chart folder, and
 reports/<code>/budgetmaal_<year>.pdf and, from the same templates, the
 self-contained budgetmaal_<year>.html beside it; the progress of the same
 targets as results/<code>/maalopfoelgning.xlsx. All written atomically; the
@@ -23,9 +29,10 @@ import yaml
 
 from budgetmaal.catalogue import Catalogue
 from budgetmaal.disclosure import SmallCounts
-from budgetmaal.fetch import read_manifest
+from budgetmaal.fetch_plan import read_manifest
 from budgetmaal.formatting import utc_timestamp
 from budgetmaal.geography import load_geographies
+from budgetmaal.geography_steps import draw_charts
 from budgetmaal.outputs import atomic_path, setup_logging, write_text
 from budgetmaal.provenance import report_date, sha256_of, software_versions
 from budgetmaal.render import (
@@ -34,7 +41,7 @@ from budgetmaal.render import (
     render_standalone_html,
     write_pdf,
 )
-from budgetmaal.report_context import build_report_context
+from budgetmaal.report_context import build_report_context, report_warnings
 from budgetmaal.tables import (
     read_indicator_table,
     read_previous_progress,
@@ -46,6 +53,8 @@ from budgetmaal.year_on_year import is_example
 
 def main(inputs, params, outputs, logs, wildcards) -> None:
     log = setup_logging(logs[0])
+    table = read_indicator_table(inputs["indicators"])
+    draw_charts(table, params, inputs["own_progress"], outputs["figures"], log)
     catalogue = Catalogue.from_document(params["catalogue"])
     geographies = load_geographies(inputs["geography_list"])
     day = report_date(params["report_date"])
@@ -60,11 +69,13 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
         report_year=params["report_year"],
         report_date=day,
         progress=progress,
-        table=read_indicator_table(inputs["indicators"]),
+        table=table,
         indicators=catalogue.indicators,
         targets=targets,
-        figures=_read_figures(inputs["figures"]),
-        appendix=_appendix(inputs, params, catalogue, previous),
+        figures=_read_figures(sorted([*inputs["figures"], outputs["figures"]])),
+        appendix=_appendix(
+            inputs, params, catalogue, previous, set(progress["geography"])
+        ),
         small_counts=small_counts,
         previous=previous,
     )
@@ -126,7 +137,7 @@ def _previous_source(path: str, previous: pd.DataFrame) -> dict:
     }
 
 
-def _appendix(inputs, params, catalogue: Catalogue, previous) -> dict:
+def _appendix(inputs, params, catalogue: Catalogue, previous, geographies) -> dict:
     with open(inputs["warnings"], encoding="utf-8") as handle:
         warnings = json.load(handle)
     with open(inputs["readings"], encoding="utf-8") as handle:
@@ -149,7 +160,7 @@ def _appendix(inputs, params, catalogue: Catalogue, previous) -> dict:
         "previous_file": inputs["previous"][0] if inputs["previous"] else None,
         "sources": sources,
         "source_paths": catalogue.source_paths(),
-        "warnings": warnings,
+        **report_warnings(warnings, geographies),
         "methodology": methodology,
         "config_text": yaml.safe_dump(
             params["config"], allow_unicode=True, sort_keys=True

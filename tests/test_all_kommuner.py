@@ -159,3 +159,20 @@ def test_copenhagens_html_report_has_no_wcag_violations(all_kommuner_run):
             assert axe_violations(page) == []
         with opened(browser, html, "telefon (375 px)") as page:
             assert layout_faults(page) == []
+
+
+def test_all_municipalities_from_the_default_config_say_where_they_are(
+    workflow_copy,
+):
+    refused = run_snakemake(workflow_copy, "-n", "--config", "kommuner=all")
+    assert refused.returncode != 0
+    message = refused.stderr
+    assert "96 kommuner (101, 147, 151 …) har ingen rapporttekst" in message
+    generate = re.search(r"kør python (tools/\S+ --all-kommuner)", message)[1]
+    configfile = re.search(r"snakemake --cores 4 (--configfile \S+)", message)[1]
+
+    # The fix as the message words it (planned, not run: the run is above).
+    subprocess.run([sys.executable, *generate.split()], cwd=workflow_copy, check=True)
+    planned = run_snakemake(workflow_copy, "-n", *configfile.split())
+    assert planned.returncode == 0, planned.stderr[-3000:]
+    assert "reports/101/budgetmaal_2021.pdf" in planned.stdout

@@ -24,19 +24,21 @@ from pypdf import PdfReader
 from budgetmaal import statbank
 from budgetmaal.fetch import (
     Download,
-    ManifestError,
     build_request,
     fetch_all,
+    make_session,
+    update_manifest,
+    validate_statbank_csv,
+    write_downloads,
+)
+from budgetmaal.fetch_plan import (
+    ManifestError,
     fetch_enabled,
     fetched_paths,
     fetched_sources,
     format_manifest,
-    make_session,
     parse_manifest,
     read_manifest,
-    update_manifest,
-    validate_statbank_csv,
-    write_downloads,
 )
 from budgetmaal.geography import load_geographies
 from fetch_statbank import main as fetch_main

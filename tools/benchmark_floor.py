@@ -1,48 +1,77 @@
 """The single-process floor of tools/benchmark.py.
 
 Imports the whole stack once and calls the same script functions the rules
-call, with the same arguments, for every job of the sample run, in one
-Python process. The difference to a Snakemake run is the cost of the DAG
-and of starting one Python process per job.
+call, with the same arguments, for every job of a run, in one Python
+process. The difference to a Snakemake run is the cost of the DAG and of
+starting one Python process per job. Prints, as one JSON object, the
+seconds for the imports, the steps before the reports (ingest, every
+progress table, the national charts) and each municipality's report job
+(its charts, PDF, HTML and workbook), warm.
 
-Usage: python tools/benchmark_floor.py WORKDIR (a copy of the workflow)
+Usage: python tools/benchmark_floor.py WORKDIR [--configfile FILE]
+(WORKDIR: a copy of the workflow; it is run there)
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import shutil
 import sys
+import time
 from pathlib import Path
 
-import yaml
-from snakemake.iocontainers import Namedlist
+START = time.perf_counter()
 
 # The rule adapters and the package they import live in <repo>/scripts.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-import build_progress
-import ingest_indicators
-import plot_trajectories
-import render_report
-from budgetmaal.config_checks import load_yaml
-from budgetmaal.geography import load_geographies
-from budgetmaal.planning import targets_for_geography
-from budgetmaal.workflow_config import load_run_config, previous_progress_files
+import yaml  # noqa: E402
+from snakemake.iocontainers import Namedlist  # noqa: E402
+from snakemake.utils import validate  # noqa: E402
+
+import build_progress  # noqa: E402
+import ingest_indicators  # noqa: E402
+import plot_trajectories  # noqa: E402
+import render_report  # noqa: E402
+from budgetmaal.geography import load_geographies  # noqa: E402
+from budgetmaal.planning import targets_for_geography  # noqa: E402
+from budgetmaal.workflow_config import (  # noqa: E402
+    load_run_config,
+    previous_progress_files,
+)
+
+IMPORTS = time.perf_counter() - START
 
 
-def run(workdir: str) -> None:
+def run(workdir: str, configfile: str | None) -> dict:
     os.chdir(workdir)
-    config = load_yaml("config/config.yaml", "config/schemas/config.schema.yaml")
+    config = _config(configfile)
     geographies = load_geographies(Path(config["geography_list"]))
     run_config = load_run_config(config, Path("config/schemas"), geographies)
-    catalogue = run_config.catalogue
-    _ingest(config, catalogue)
+    seconds = {"imports": IMPORTS}
+    started = time.perf_counter()
+    _ingest(config, run_config.catalogue)
     for geography in run_config.assessed_geographies:
-        _progress_and_figures(config, run_config, geography)
+        _progress(config, run_config, geography)
+    for geography in run_config.geographies_without_report:
+        _charts(config, run_config, geography)
+    seconds["before_reports"] = time.perf_counter() - started
+    seconds["municipalities"] = {}
     for kommune in run_config.kommuner:
+        started = time.perf_counter()
         _report(config, run_config, kommune)
+        seconds["municipalities"][kommune] = time.perf_counter() - started
+    return seconds
+
+
+def _config(configfile: str | None) -> dict:
+    """config/config.yaml, overlaid by ``configfile`` as --configfile does."""
+    config = yaml.safe_load(Path("config/config.yaml").read_text(encoding="utf-8"))
+    if configfile:
+        config |= yaml.safe_load(Path(configfile).read_text(encoding="utf-8"))
+    validate(config, "config/schemas/config.schema.yaml")
+    return config
 
 
 def _args(**values) -> Namedlist:
@@ -67,26 +96,29 @@ def _ingest(config, catalogue) -> None:
     )
 
 
-def _progress_and_figures(config, run_config, geography) -> None:
-    progress = f"results/progress/{geography}.csv"
+def _progress(config, run_config, geography) -> None:
     build_progress.main(
         _args(indicators="results/indicators.csv"),
         _args(
-            targets=targets_for_geography(run_config.targets, geography),
+            progress_targets=targets_for_geography(run_config.targets, geography),
             catalogue=run_config.catalogue,
             population_indicator=config["population_indicator"],
-            small_count_threshold=config["small_count_threshold"],
             targets_file=config["targets"],
         ),
-        _args(progress=progress),
+        _args(progress=f"results/progress/{geography}.csv"),
         _args(log=f"logs/build_progress/{geography}.log"),
         _args(geography=geography),
     )
-    shutil.rmtree(f"results/figures/{geography}", ignore_errors=True)
+
+
+def _charts(config, run_config, geography) -> None:
     plot_trajectories.main(
-        _args(progress=progress, indicators="results/indicators.csv"),
         _args(
-            targets=run_config.geography_targets(geography),
+            progress=f"results/progress/{geography}.csv",
+            indicators="results/indicators.csv",
+        ),
+        _args(
+            chart_targets=run_config.geography_targets(geography),
             catalogue=run_config.catalogue,
             small_count_threshold=config["small_count_threshold"],
         ),
@@ -96,14 +128,16 @@ def _progress_and_figures(config, run_config, geography) -> None:
 
 
 def _report(config, run_config, kommune) -> None:
-    geographies = run_config.report_geographies(kommune)
+    shown = run_config.report_geographies(kommune)
+    others = run_config.other_report_geographies(kommune)
     render_report.main(
         _args(
-            progress=[f"results/progress/{g}.csv" for g in geographies],
+            own_progress=f"results/progress/{kommune}.csv",
+            progress=[f"results/progress/{g}.csv" for g in shown],
             indicators="results/indicators.csv",
             warnings="results/warnings.json",
             readings="results/source_readings.json",
-            figures=[f"results/figures/{g}" for g in geographies],
+            figures=[f"results/figures/{g}" for g in others],
             methodology="docs/metode_da.md",
             geography_list=config["geography_list"],
             manifest=[],
@@ -116,11 +150,13 @@ def _report(config, run_config, kommune) -> None:
             report_date=config["report_date"],
             small_count_threshold=config["small_count_threshold"],
             catalogue=run_config.catalogue,
+            chart_targets=run_config.geography_targets(kommune),
             config=yaml.safe_load(
                 yaml.safe_dump({k: v for k, v in config.items() if k != "kommuner"})
             ),
         ),
         _args(
+            figures=f"results/figures/{kommune}",
             pdf=f"reports/{kommune}/budgetmaal_{config['report_year']}.pdf",
             html=f"reports/{kommune}/budgetmaal_{config['report_year']}.html",
             workbook=f"results/{kommune}/maalopfoelgning.xlsx",
@@ -133,4 +169,6 @@ def _report(config, run_config, kommune) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("workdir", help="a copy of the workflow (it is run there)")
-    run(parser.parse_args().workdir)
+    parser.add_argument("--configfile", help="as snakemake --configfile")
+    arguments = parser.parse_args()
+    print(json.dumps(run(arguments.workdir, arguments.configfile)))

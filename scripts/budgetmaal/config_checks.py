@@ -98,11 +98,25 @@ def _describe(error, where: str) -> str:
     return f"{path}: {error.message}" + (f" ({hint})" if hint else "")
 
 
+def safe_load(stream):
+    """yaml.safe_load, with libyaml's parser first where PyYAML has it: the
+    same values, read about five times faster (every run reads the config,
+    a no-op included). What libyaml refuses is read again by PyYAML's own
+    parser, whose reading the checks and their messages are written for
+    (it takes escapes such as "\\ud83d" that the text checks then name)."""
+    try:
+        return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        if not isinstance(stream, str):
+            stream.seek(0)  # an open file: its name stays in the message
+        return yaml.safe_load(stream)
+
+
 def load_yaml(path: str | Path, schema_path: str | Path) -> dict:
     """Read a YAML file and validate it against its schema; ConfigError if bad."""
     try:
         with open(path, encoding="utf-8") as handle:
-            document = yaml.safe_load(handle)
+            document = safe_load(handle)
     except FileNotFoundError:
         message = "filen findes ikke; ret stien i config/config.yaml"
         raise ConfigError(str(path), config_problems(str(path), [message])) from None
@@ -110,7 +124,7 @@ def load_yaml(path: str | Path, schema_path: str | Path) -> dict:
         found = [f"ikke gyldig YAML: {error}"]
         raise ConfigError(str(path), config_problems(str(path), found)) from None
     with open(schema_path, encoding="utf-8") as handle:
-        schema = yaml.safe_load(handle)
+        schema = safe_load(handle)
     # Text no output can show (control characters, too long names …) first.
     stop_on_config_messages(
         str(path), document_text_problems(document) + schema_problems(document, schema)
@@ -199,7 +213,7 @@ def check_config(config: Mapping, schema_path: str | Path) -> None:
     """Stop with the Danish key path and fix of every mistake in the run's
     config (config/config.yaml with any --config or --configfile on top)."""
     with open(schema_path, encoding="utf-8") as handle:
-        schema = yaml.safe_load(handle)
+        schema = safe_load(handle)
     problems = document_text_problems(dict(config))
     problems += schema_problems(copy.deepcopy(dict(config)), schema)
     stop_on_config_messages("config/config.yaml (med --config/--configfile)", problems)

@@ -6,17 +6,14 @@ table is downloaded and validated before any file in data/raw/ is replaced,
 so a failed fetch (offline, an API error, a response that is not a
 Statistikbanken CSV) leaves the files and the manifest as they were.
 
-The manifest (data/raw/MANIFEST.csv: file, url, fetched_at, sha256) records
-where and when each fetched file came from; the report's data appendix
-shows it (``read_manifest``).
+The manifest (data/raw/MANIFEST.csv, budgetmaal.fetch_plan) records where
+and when each fetched file came from; the report's data appendix shows it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
 import hashlib
-import io
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,11 +26,11 @@ from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from budgetmaal import statbank
+from budgetmaal.fetch_plan import format_manifest, read_manifest
 from budgetmaal.geography import load_geographies
 from budgetmaal.outputs import atomic_path
 from budgetmaal.problems import Problem
 
-MANIFEST_COLUMNS = ["file", "url", "fetched_at", "sha256"]
 # (connect, read) in seconds; a big table can take the API a while to build.
 TIMEOUT = (10.0, 120.0)
 RETRIES = 3
@@ -51,10 +48,6 @@ class FetchError(Exception):
         lines = [f"{len(problems)} fejl ved hentning fra Statistikbanken:"]
         lines += [f"  - {p.detail}" for p in problems]
         super().__init__("\n".join(lines))
-
-
-class ManifestError(Exception):
-    """The manifest file cannot be read; the message names the file and the fix."""
 
 
 @dataclass(frozen=True)
@@ -84,30 +77,6 @@ class Download:
     @property
     def rows(self) -> int:
         return max(len(statbank.decode(self.content).splitlines()) - 1, 0)
-
-
-def fetch_enabled(value: bool | str) -> bool:
-    """The ``fetch`` config key as a boolean; ``--config fetch=true`` gives the
-    string "true" (Snakemake only turns "True" into a boolean)."""
-    return value is True or str(value).lower() == "true"
-
-
-FETCH_KEYS = ("id", "path", "table", "query", "geography", "time", "value")
-
-
-def fetched_sources(catalogue: Mapping) -> list[dict]:
-    """The sources that declare a Statistikbanken table to fetch, with only the
-    keys the download uses (so that editing a citation does not re-fetch)."""
-    return [
-        {k: s[k] for k in FETCH_KEYS if k in s}
-        for s in catalogue["sources"]
-        if s.get("table")
-    ]
-
-
-def fetched_paths(catalogue: Mapping) -> list[str]:
-    """The files the fetch rule writes (besides the manifest)."""
-    return [s["path"] for s in fetched_sources(catalogue)]
 
 
 def build_request(source: Mapping, api_url: str) -> StatbankRequest:
@@ -290,51 +259,6 @@ def update_manifest(
             "sha256": download.sha256,
         }
     return rows
-
-
-def format_manifest(rows: Mapping[str, Mapping]) -> str:
-    """The manifest as CSV text: comma separated, UTF-8, sorted by file."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(MANIFEST_COLUMNS)
-    for file in sorted(rows):
-        row = rows[file]
-        writer.writerow([file, row["url"], row["fetched_at"], row["sha256"]])
-    return buffer.getvalue()
-
-
-def parse_manifest(text: str, file: str = "data/raw/MANIFEST.csv") -> dict[str, dict]:
-    """Manifest rows by file path; ManifestError naming the file if malformed."""
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
-    header = next(reader, None)
-    if header != MANIFEST_COLUMNS:
-        raise ManifestError(
-            f"{file}, linje 1: fandt {header!r}: forventede kolonnerne "
-            f"{','.join(MANIFEST_COLUMNS)}. Ret: slet filen og hent tabellerne igen "
-            "med snakemake --cores 1 --config fetch=true --forcerun fetch_statbank"
-        )
-    rows = {}
-    for fields in reader:
-        if not any(fields):
-            continue
-        if len(fields) != len(MANIFEST_COLUMNS):
-            raise ManifestError(
-                f"{file}, linje {reader.line_num}: fandt {len(fields)} felter: "
-                f"forventede {len(MANIFEST_COLUMNS)} ({','.join(MANIFEST_COLUMNS)}). "
-                "Ret linjen, eller slet filen og hent tabellerne igen"
-            )
-        rows[fields[0]] = dict(zip(MANIFEST_COLUMNS[1:], fields[1:], strict=True))
-    return rows
-
-
-def read_manifest(path: str | Path) -> dict[str, dict]:
-    """The manifest as {file path: {url, fetched_at, sha256}}; {} if there is
-    none (nothing has been fetched)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    return parse_manifest(text, str(path))
 
 
 def _problem(request: StatbankRequest, what: str, fix: str) -> Problem:

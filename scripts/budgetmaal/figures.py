@@ -6,19 +6,17 @@ import io
 import textwrap
 from collections.abc import Mapping
 
-import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib import rc_context
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-matplotlib.use("svg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-from budgetmaal.disclosure import DEFAULT_SMALL_COUNTS, SmallCounts, hidden_values  # noqa: E402
-from budgetmaal.formatting import is_missing, is_true, number  # noqa: E402
-from budgetmaal.progress import projected_value  # noqa: E402
-from budgetmaal.vocabulary import UNITS  # noqa: E402
+from budgetmaal.disclosure import DEFAULT_SMALL_COUNTS, SmallCounts, hidden_values
+from budgetmaal.formatting import is_missing, is_true, number
+from budgetmaal.progress import projected_value
+from budgetmaal.vocabulary import UNITS
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency. Each
 # has at least 3:1 contrast on white (WCAG 1.4.11; tests/test_accessibility.py).
@@ -62,8 +60,13 @@ def trajectory_figure(
     year, and nothing that leans on a hidden baseline (the path to the
     target, the indexed national series) is drawn.
     """
-    with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(6.3, 2.9))
+    # A Figure on an SVG canvas, not pyplot's: no global figure list, and an
+    # import about 0.2 s shorter in every job that draws. The canvas measures
+    # text for tight_layout as the SVG will show it.
+    with rc_context(STYLE):
+        figure = Figure(figsize=(6.3, 2.9))
+        FigureCanvasSVG(figure)
+        axes = figure.subplots()
         b, x_b = int(row["baseline_year"]), float(row["baseline_value"])
         t = None if is_missing(row["target_year"]) else int(row["target_year"])
         baseline_hidden = "baseline_value" in hidden_values(row)
@@ -130,9 +133,8 @@ def _plot_observed(axes, series, t, unit, small_counts) -> pd.DataFrame:
 def figure_to_svg(figure) -> str:
     """Render deterministically: fixed hash salt, no date, text kept as text."""
     buffer = io.StringIO()
-    with plt.rc_context(STYLE):
+    with rc_context(STYLE):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
-    plt.close(figure)
     return buffer.getvalue()
 
 

@@ -242,6 +242,7 @@ def _year_value(group: pd.DataFrame, rule: str, file: str, time_column: str):
             expected=f"alle perioder i året for reglen annual: {rule}",
             fix="året udelades; hent de manglende perioder, hvis året skal med",
             severity="warning",
+            geography=str(first["geography"]),
         )
     ]
 
@@ -375,6 +376,7 @@ def _missing_value_warnings(
             fix=f"værdien for {row.indicator_id} {row.geography} {row.year} er ikke "
             "offentliggjort; den behandles som manglende, ikke som 0",
             severity="warning",
+            geography=row.geography,
         )
         for row in missing.itertuples()
     ]

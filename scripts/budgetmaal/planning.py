@@ -92,6 +92,12 @@ class RunConfig:
         """Every geography with a target: one progress job and chart folder each."""
         return sorted({t["geography"] for t in self.targets})
 
+    @cached_property
+    def geographies_without_report(self) -> list[str]:
+        """Assessed geographies that no report of this run is about: their
+        charts have a job of their own; a municipality's report job draws its own."""
+        return [g for g in self.assessed_geographies if g not in self.kommuner]
+
     def geography_targets(self, geography: str) -> list[Target]:
         """The targets drawn in one geography's chart folder (the charts do
         not show an assessment)."""
@@ -107,3 +113,7 @@ class RunConfig:
     def report_geographies(self, kommune: str) -> list[str]:
         """Geographies whose progress and charts a municipality's report shows."""
         return sorted({t["geography"] for t in self.report_targets(kommune)})
+
+    def other_report_geographies(self, kommune: str) -> list[str]:
+        """The geographies a report shows besides the municipality's own."""
+        return [g for g in self.report_geographies(kommune) if g != kommune]

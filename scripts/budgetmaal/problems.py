@@ -26,6 +26,9 @@ class Problem:
     value: str | None = None
     severity: Severity = "error"
     message: str | None = None
+    # The geography a data problem is about, where it is about one: a
+    # municipality's report lists only its own geographies' warnings.
+    geography: str | None = None
 
     @property
     def detail(self) -> str:

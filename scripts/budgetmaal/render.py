@@ -8,6 +8,7 @@ renderer only reads files under the templates folder.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import os
@@ -34,8 +35,10 @@ def markdown_to_html(text: str) -> Markup:
     return Markup(parser.render(text or ""))
 
 
+@functools.cache
 def template_environment(template_dir: Path = TEMPLATE_DIR) -> Environment:
-    """Jinja2 environment with autoescaping and the Markdown filter."""
+    """Jinja2 environment with autoescaping and the Markdown filter; one per
+    folder, so that the PDF and the HTML page compile the templates once."""
     environment = Environment(
         loader=FileSystemLoader(template_dir),
         autoescape=select_autoescape(default=True, default_for_string=True),

@@ -93,6 +93,23 @@ def build_report_context(
     }
 
 
+def report_warnings(warnings: list[Mapping], geographies: set[str]) -> dict:
+    """The ingest's warnings about the report's geographies, or about no one
+    geography, and how many about other geographies are left out (they are
+    all in results/validation.html)."""
+    shown = [
+        w["text"]
+        for w in warnings
+        if w["geography"] is None or w["geography"] in geographies
+    ]
+    left_out = len(warnings) - len(shown)
+    noun = "advarsel" if left_out == 1 else "advarsler"
+    return {
+        "warnings": shown,
+        "warnings_left_out": f"{number(left_out)} {noun}" if left_out else None,
+    }
+
+
 def _changes_since(views, previous, rows, indicators) -> dict:
     """The report's targets that are new or have a changed goal, and last
     year's targets, in the report's geographies, that are targets no more."""

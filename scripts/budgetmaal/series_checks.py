@@ -39,4 +39,5 @@ def _gap(series, indicator, geography, before, after, step) -> Problem:
         "tjek udtrækket. Figuren forbinder de to år, og der regnes ikke med "
         "de manglende år",
         severity="warning",
+        geography=geography,
     )

@@ -58,6 +58,7 @@ def _report_definitions(config, schemas, kommuner, templates, targets):
     """Each municipality's report definition, resolved, and its file."""
     template_ids = {t["id"] for t in templates}
     known = {t["id"] for t in targets}
+    _stop_on_missing_report_texts(config, kommuner)
     definitions, paths = {}, {}
     for kommune in kommuner:
         path = definition_path(config["report_definitions"], kommune)
@@ -73,6 +74,31 @@ def _report_definitions(config, schemas, kommuner, templates, targets):
         )
         definitions[kommune], paths[kommune] = definition, path
     return definitions, paths
+
+
+def _stop_on_missing_report_texts(config: Mapping, kommuner: list[str]) -> None:
+    """One sentence, before any file is read, when municipalities have
+    neither their own report text nor the shared default."""
+    folder = Path(config["report_definitions"])
+    missing = [k for k in kommuner if not Path(definition_path(folder, k)).is_file()]
+    if not missing:
+        return
+    if config["kommuner"] == "all":
+        fix = (
+            "alle 98 kommuner med de samme mål og eksempeldata står i "
+            "config/alle_kommuner/: kør python tools/generate_example_data.py "
+            "--all-kommuner og så snakemake --cores 4 --configfile "
+            "config/alle_kommuner/config.yaml, eller skriv en fælles "
+            f"{folder / DEFAULT_DEFINITION}.yaml"
+        )
+    else:
+        fix = f"skriv {folder}/<kode>.yaml for hver, eller en fælles {DEFAULT_DEFINITION}.yaml"
+    named = ", ".join(missing[:3]) + (" …" if len(missing) > 3 else "")
+    noun = "kommune" if len(missing) == 1 else "kommuner"
+    stop_on_config_messages(
+        str(folder),
+        [f"{len(missing)} {noun} ({named}) har ingen rapporttekst; {fix}"],
+    )
 
 
 def check_baseline_years(

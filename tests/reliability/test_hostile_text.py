@@ -926,6 +926,7 @@ def _cover_context(title: str, service: str, committee: str, kommune: str) -> di
         "sources": [],
         "source_paths": {},
         "warnings": [],
+        "warnings_left_out": None,
         "methodology": "Metode.",
         "config_text": "report_year: 2021",
         "versions": [],

@@ -1,14 +1,22 @@
-"""Baseline years and better directions are checked before any job runs."""
+"""Baseline years and better directions are checked before any job runs;
+the config files are read as YAML says."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
+import pytest
 import yaml
 
-from budgetmaal.config_checks import schema_problems, target_problems
+from budgetmaal.config_checks import (
+    load_yaml,
+    safe_load,
+    schema_problems,
+    target_problems,
+)
 from budgetmaal.geography import load_geographies
+from budgetmaal.problems import ConfigError
 from budgetmaal.progress import baseline_problems
 
 REPO = Path(__file__).resolve().parents[2]
@@ -117,3 +125,17 @@ def test_a_schema_error_in_a_list_entry_names_its_id():
     [problem] = schema_problems(document, schema)
     assert problem.startswith("nøgle targets[1] (b).assessment.status: 'godt'")
     assert "vælg en af achieved, missed" in problem
+
+
+def test_the_config_files_read_the_same_with_libyaml():
+    for path in sorted((REPO / "config").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert safe_load(text) == yaml.safe_load(text), path
+
+
+def test_broken_yaml_names_the_file_and_line(tmp_path):
+    broken = tmp_path / "targets.yaml"
+    broken.write_text("targets:\n  - id: [a, b\n    name: x\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_yaml(broken, REPO / "config/schemas/targets.schema.yaml")
+    assert f'in "{broken}", line 2' in str(raised.value)

@@ -103,6 +103,7 @@ def test_two_dots_is_a_missing_value_with_a_warning_not_zero():
     [warning] = warnings(problems)
     assert (warning.file, warning.line, warning.column) == (PATH, 3, "INDHOLD")
     assert warning.value == ".."
+    assert warning.geography == "657"
 
 
 def test_filter_selects_one_series():
@@ -193,6 +194,7 @@ def test_incomplete_year_is_left_out_with_a_warning(rule):
     [warning] = warnings(problems)
     assert (warning.file, warning.line, warning.column) == (PATH, 6, "TID")
     assert warning.value.startswith("2020: 3 af 4")
+    assert warning.geography == "657"
 
 
 def test_reduced_row_records_lines_and_rule():

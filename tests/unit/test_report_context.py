@@ -1,11 +1,12 @@
-"""The goal card's wording of a target: the bound and a goal met at the baseline."""
+"""The goal card's wording of a target: the bound and a goal met at the
+baseline; the data appendix's warnings."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from budgetmaal.disclosure import SmallCounts
-from budgetmaal.report_context import target_view
+from budgetmaal.report_context import report_warnings, target_view
 from budgetmaal.vocabulary import STATUS_DA
 
 INDICATORS = {
@@ -134,3 +135,21 @@ def test_what_it_takes_now_is_written_in_danish():
         required_annual_change=-2.0, achieved_annual_change=-1.0, reached_year=2023.0
     )
     assert later["outlook"]["reached"] == "2023"
+
+
+def test_a_report_lists_the_warnings_about_its_own_geographies():
+    warnings = [
+        {"text": "national gap", "geography": "000"},
+        {"text": "Herning gap", "geography": "657"},
+        {"text": "Faxe gap", "geography": "320"},
+        {"text": "undeclared file", "geography": None},
+    ] + [{"text": f"gap {code}", "geography": code} for code in ("101", "147")]
+
+    shown = report_warnings(warnings, {"000", "657"})
+
+    assert shown["warnings"] == ["national gap", "Herning gap", "undeclared file"]
+    assert shown["warnings_left_out"] == "3 advarsler"
+    assert report_warnings(warnings[:3], {"000", "657"})["warnings_left_out"] == (
+        "1 advarsel"
+    )
+    assert report_warnings(warnings[:2], {"000", "657"})["warnings_left_out"] is None

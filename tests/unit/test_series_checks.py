@@ -28,6 +28,7 @@ def test_a_missing_year_is_named_with_the_series_and_file():
     assert problem.severity == "warning"
     assert problem.file == "data/raw/hjemloese.csv"
     assert "hjemloese, geografi 657" in str(problem)
+    assert problem.geography == "657"  # a report lists its own geographies'
     assert "fra 2016 til 2018 (mangler 2017)" in str(problem)
 
 
