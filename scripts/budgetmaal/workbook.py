@@ -13,12 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.writer.excel import ExcelWriter
 
 from budgetmaal.disclosure import SmallCounts, hidden_values, shown_met_at_baseline
 from budgetmaal.formatting import is_missing
@@ -222,7 +224,28 @@ def write_workbook(
     book.properties.creator = "budgetmaal"
     book.properties.title = title or None
     book.properties.language = "da-DK"
-    book.save(path)
+    # Not book.save(): it stamps the time of saving as «modified» and on
+    # every zip member; the same inputs give the same bytes.
+    ExcelWriter(book, _StampedZip(path, moment)).save()
+
+
+class _StampedZip(ZipFile):
+    """A zip for writing whose members all carry one time, not the clock's."""
+
+    def __init__(self, path: Path, moment: datetime):
+        super().__init__(path, "w", ZIP_DEFLATED, allowZip64=True)
+        self.date_time = moment.timetuple()[:6]
+
+    def writestr(self, member, data, *args, **kwargs):
+        if isinstance(member, str):
+            member = ZipInfo(member, date_time=self.date_time)
+            member.compress_type = ZIP_DEFLATED
+            member.external_attr = 0o600 << 16  # as ZipFile gives a name
+        super().writestr(member, data, *args, **kwargs)
+
+    def write(self, filename, arcname=None, *args, **kwargs):
+        """A file (openpyxl writes each sheet to a temporary one first)."""
+        self.writestr(arcname or str(filename), Path(filename).read_bytes())
 
 
 def table_name(sheet_name: str, number: int) -> str:

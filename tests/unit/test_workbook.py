@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+import zipfile
 from datetime import date
 
 import pandas as pd
@@ -140,6 +142,28 @@ def test_written_workbook_has_frozen_bold_header_and_danish_number_formats(tmp_p
     assert target_value.number_format == "[$-406]#,##0.0"
     baseline_year = sheet.cell(2, HEADERS.index("Basisår") + 1)
     assert baseline_year.number_format == "0"
+
+
+def test_the_same_sheets_and_date_give_the_same_bytes(tmp_path, monkeypatch):
+    sheets = _sheets([_row("hjemloese_657", "hjemloese")])
+    paths = [tmp_path / "a.xlsx", tmp_path / "b.xlsx"]
+    for path, zone in zip(paths, ["Pacific/Kiritimati", "America/Adak"], strict=True):
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+        write_workbook(sheets, path, date(2021, 3, 1), title="Mål")
+        time.sleep(1.1)  # the zip's clock has a two-second resolution
+    monkeypatch.undo()
+    time.tzset()
+
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+    with zipfile.ZipFile(paths[0]) as book:
+        assert {m.date_time for m in book.infolist()} == {(2021, 3, 1, 0, 0, 0)}
+        core = book.read("docProps/core.xml").decode()
+    assert (
+        "<dcterms:modified" in core
+        and "2021-03-01T00:00:00Z</dcterms:modified>" in core
+    )
+    assert load_workbook(paths[0])["Hjemløshed"].cell(2, 1).value
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path):
