@@ -31,7 +31,6 @@ include: "rules/common.smk"
 include: "rules/fetch.smk"
 include: "rules/ingest.smk"
 include: "rules/progress.smk"
-include: "rules/figures.smk"
 include: "rules/report.smk"
 
 
@@ -41,4 +40,4 @@ rule all:
         get_report_pdfs(),
         get_report_html(),
         get_workbooks(),
-        rules.gather_progress.output.progress,
+        rules.progress_table.output.progress,

@@ -70,12 +70,6 @@ def get_raw_present():
     )
 
 
-def get_geography_progress_files():
-    return expand(
-        "results/progress/{geography}.csv", geography=RUN.assessed_geographies
-    )
-
-
 def get_geography_targets(wildcards):
     """Targets assessed in one geography's job (with the ones they scale from)."""
     return targets_for_geography(RUN.targets, own_geography(wildcards))
@@ -86,14 +80,15 @@ def get_chart_targets(wildcards):
 
 
 def own_geography(wildcards):
-    """The geography a job is about: a municipality's report job draws its own."""
+    """The geography a job assesses: a municipality's report job assesses its own."""
     return wildcards.get("geography") or wildcards.kommune
 
 
 def get_report_progress_files(wildcards):
+    """Progress of the other geographies a report shows (the national one)."""
     return expand(
         "results/progress/{geography}.csv",
-        geography=RUN.report_geographies(wildcards.kommune),
+        geography=RUN.other_report_geographies(wildcards.kommune),
     )
 
 

@@ -1,29 +1,39 @@
-rule build_progress:
+# A geography without a report in the run (the whole country): its progress
+# table and charts in one job. A municipality's own are made in its
+# render_report job, which spares two processes per municipality.
+rule assess_geography:
     input:
         indicators=rules.publish_indicators.output.table,
     output:
         progress="results/progress/{geography}.csv",
+        figures=chart_folder("results/figures/{geography}"),
     log:
-        "logs/build_progress/{geography}.log",
+        "logs/assess_geography/{geography}.log",
     benchmark:
-        "benchmarks/build_progress/{geography}.tsv"
+        "benchmarks/assess_geography/{geography}.tsv"
+    wildcard_constraints:
+        geography=one_of(RUN.geographies_without_report),
     conda:
         "../environment.yml"
     params:
         progress_targets=get_geography_targets,
+        chart_targets=get_chart_targets,
         catalogue=CATALOGUE,
         population_indicator=config["population_indicator"],
         targets_file=config["targets"],
+        small_count_threshold=config["small_count_threshold"],
         code_sha256=CODE_SHA256,
     script:
-        "../scripts/build_progress.py"
+        "../scripts/assess_geography.py"
 
 
-# One table of every target, for analysts; no later rule reads it, so a
-# changed target does not re-run the other municipalities' jobs.
-rule gather_progress:
+# Every target's progress in one table, for analysts and the national
+# overview, computed in one process from the indicators (the same function,
+# the same rows as the geographies' own tables); no report reads it, so a
+# changed target or report text re-renders no other municipality's report.
+rule progress_table:
     input:
-        get_geography_progress_files(),
+        indicators=rules.publish_indicators.output.table,
     output:
         progress=report(
             "results/progress.csv",
@@ -31,10 +41,16 @@ rule gather_progress:
             category="Fremdrift mod målene",
         ),
     log:
-        "logs/gather_progress.log",
-    localrule: True
+        "logs/progress_table.log",
+    benchmark:
+        "benchmarks/progress_table.tsv"
     conda:
         "../environment.yml"
-    shell:
-        "(awk 'FNR > 1 || NR == 1' {input} > {output.progress}.tmp"
-        " && mv {output.progress}.tmp {output.progress}) 2> {log}"
+    params:
+        targets=RUN.targets,
+        catalogue=CATALOGUE,
+        population_indicator=config["population_indicator"],
+        targets_file=config["targets"],
+        code_sha256=CODE_SHA256,
+    script:
+        "../scripts/build_progress_table.py"

@@ -1,8 +1,7 @@
-# A municipality's charts and its report in one job: the imports (matplotlib,
-# WeasyPrint) are paid once per municipality.
+# A municipality's progress table, charts and report in one job: the imports
+# (pandas, matplotlib, WeasyPrint) are paid once per municipality.
 rule render_report:
     input:
-        own_progress="results/progress/{kommune}.csv",
         progress=get_report_progress_files,
         indicators=rules.publish_indicators.output.table,
         warnings=rules.publish_indicators.output.warnings,
@@ -16,6 +15,7 @@ rule render_report:
         previous=PREVIOUS_PROGRESS,
         templates=get_template_files(),
     output:
+        progress="results/progress/{kommune}.csv",
         figures=chart_folder("results/figures/{kommune}"),
         pdf=report(
             REPORT_PDF,
@@ -36,7 +36,10 @@ rule render_report:
     params:
         definition=get_report_definition,
         targets=get_report_targets,
+        progress_targets=get_geography_targets,
         chart_targets=get_chart_targets,
+        population_indicator=config["population_indicator"],
+        targets_file=config["targets"],
         report_year=config["report_year"],
         report_date=config["report_date"],
         small_count_threshold=config["small_count_threshold"],
@@ -50,7 +53,7 @@ rule render_report:
 
 rule render_overview:
     input:
-        progress=get_geography_progress_files(),
+        progress=rules.progress_table.output.progress,
         geography_list=config["geography_list"],
         previous=PREVIOUS_PROGRESS,
         templates=get_template_files(),

@@ -1,11 +1,9 @@
 """National overview: one PDF ranking every municipality by status per goal.
 
-Inputs: the progress tables of every geography, and last year's progress
+Inputs: results/progress.csv, every target's progress, and last year's progress
 table if config previous_progress names one. Params: the per-municipality
 goals, report year and date. Output: reports/landsoversigt_<year>.pdf.
 """
-
-import pandas as pd
 
 from budgetmaal.disclosure import SmallCounts
 from budgetmaal.geography import NATIONAL, load_geographies
@@ -18,7 +16,7 @@ from budgetmaal.tables import read_previous_progress, read_progress
 
 def main(inputs, params, outputs, logs) -> None:
     log = setup_logging(logs[0])
-    progress = pd.concat(map(read_progress, inputs["progress"]), ignore_index=True)
+    progress = read_progress(inputs["progress"])
     geographies = load_geographies(inputs["geography_list"])
     day = report_date(params["report_date"])
     context = build_overview_context(

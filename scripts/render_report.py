@@ -1,19 +1,18 @@
-"""Report: one municipality's charts and Danish budget-goal PDF.
+"""Report: one municipality's progress, charts and Danish budget-goal PDF.
 
-First the municipality's own charts, results/figures/<code>/ (drawn by
-budgetmaal.geography_steps, as plot_trajectories draws the national
-ones), then the report, in one process. Inputs:
-results/progress/<geography>.csv of the geographies the report shows
-(own_progress: the municipality's),
-results/figures/<geography>/ of the other ones (the national charts),
+First the municipality's own results/progress/<code>.csv and
+results/figures/<code>/ (budgetmaal.geography_steps, as assess_geography
+makes the national ones), then the report, in one process. Inputs:
+results/progress/<geography>.csv and results/figures/<geography>/ of the
+other geographies the report shows (the national ones),
 results/indicators.csv, the ingest
 warnings and readings, the report definition file, the Danish
 methodology, every raw file (for the SHA-256 table),
 data/raw/MANIFEST.csv if the fetch rule wrote one, and last year's
 progress table if config previous_progress names one. Params: the resolved
 report definition, its targets, report year and date, the small-count
-threshold, the catalogue and the config to print, and the chart targets.
-Outputs: the chart folder, and
+threshold, the catalogue and the config to print, and the params of
+geography_steps. Outputs: the progress table and chart folder, and
 reports/<code>/budgetmaal_<year>.pdf and, from the same templates, the
 self-contained budgetmaal_<year>.html beside it; the progress of the same
 targets as results/<code>/maalopfoelgning.xlsx. All written atomically; the
@@ -32,7 +31,7 @@ from budgetmaal.disclosure import SmallCounts
 from budgetmaal.fetch_plan import read_manifest
 from budgetmaal.formatting import utc_timestamp
 from budgetmaal.geography import load_geographies
-from budgetmaal.geography_steps import draw_charts
+from budgetmaal.geography_steps import assess_geography
 from budgetmaal.outputs import atomic_path, setup_logging, write_text
 from budgetmaal.provenance import report_date, sha256_of, software_versions
 from budgetmaal.render import (
@@ -54,11 +53,12 @@ from budgetmaal.year_on_year import is_example
 def main(inputs, params, outputs, logs, wildcards) -> None:
     log = setup_logging(logs[0])
     table = read_indicator_table(inputs["indicators"])
-    draw_charts(table, params, inputs["own_progress"], outputs["figures"], log)
+    assess_geography(table, params, wildcards["kommune"], outputs, log)
     catalogue = Catalogue.from_document(params["catalogue"])
     geographies = load_geographies(inputs["geography_list"])
     day = report_date(params["report_date"])
-    progress = pd.concat(map(read_progress, inputs["progress"]), ignore_index=True)
+    shown = sorted([*inputs["progress"], outputs["progress"]])
+    progress = pd.concat(map(read_progress, shown), ignore_index=True)
     targets = {t["id"]: t for t in params["targets"]}
     small_counts = SmallCounts(params["small_count_threshold"])
     previous = _previous(inputs)

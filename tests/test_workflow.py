@@ -57,6 +57,19 @@ def test_progress_table_has_the_interface_columns_first(sample_run):
     assert float(by_id["hjemloese_657"]["target_value"]) == 112.5
 
 
+def test_the_progress_table_holds_the_geographies_tables_row_for_row(sample_run):
+    """results/progress.csv is computed in one job, each geography's table
+    in that geography's job: the same function gives the same rows."""
+    tables = sorted((sample_run / "results/progress").glob("*.csv"))
+    assert [t.stem for t in tables] == ["000", "320", "657"]
+    header, *rows = (
+        (sample_run / "results/progress.csv").read_text("utf-8").splitlines()
+    )
+    own = [t.read_text("utf-8").splitlines() for t in tables]
+    assert all(lines[0] == header for lines in own)
+    assert rows == [row for lines in own for row in lines[1:]]
+
+
 def test_tidy_table_uses_codes_and_dot_decimals(sample_run):
     with open(sample_run / "results/indicators.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))

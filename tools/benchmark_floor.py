@@ -4,9 +4,9 @@ Imports the whole stack once and calls the same script functions the rules
 call, with the same arguments, for every job of a run, in one Python
 process. The difference to a Snakemake run is the cost of the DAG and of
 starting one Python process per job. Prints, as one JSON object, the
-seconds for the imports, the steps before the reports (ingest, every
-progress table, the national charts) and each municipality's report job
-(its charts, PDF, HTML and workbook), warm.
+seconds for the imports, the steps before the reports (ingest, the national
+progress and charts, results/progress.csv) and each municipality's report
+job (its progress, charts, PDF, HTML and workbook), warm.
 
 Usage: python tools/benchmark_floor.py WORKDIR [--configfile FILE]
 (WORKDIR: a copy of the workflow; it is run there)
@@ -30,9 +30,9 @@ import yaml  # noqa: E402
 from snakemake.iocontainers import Namedlist  # noqa: E402
 from snakemake.utils import validate  # noqa: E402
 
-import build_progress  # noqa: E402
+import assess_geography  # noqa: E402
+import build_progress_table  # noqa: E402
 import ingest_indicators  # noqa: E402
-import plot_trajectories  # noqa: E402
 import render_report  # noqa: E402
 from budgetmaal.geography import load_geographies  # noqa: E402
 from budgetmaal.planning import targets_for_geography  # noqa: E402
@@ -52,10 +52,9 @@ def run(workdir: str, configfile: str | None) -> dict:
     seconds = {"imports": IMPORTS}
     started = time.perf_counter()
     _ingest(config, run_config.catalogue)
-    for geography in run_config.assessed_geographies:
-        _progress(config, run_config, geography)
     for geography in run_config.geographies_without_report:
-        _charts(config, run_config, geography)
+        _assess(config, run_config, geography)
+    _progress_table(config, run_config)
     seconds["before_reports"] = time.perf_counter() - started
     seconds["municipalities"] = {}
     for kommune in run_config.kommuner:
@@ -96,44 +95,49 @@ def _ingest(config, catalogue) -> None:
     )
 
 
-def _progress(config, run_config, geography) -> None:
-    build_progress.main(
+def _geography_params(config, run_config, geography) -> dict:
+    return {
+        "progress_targets": targets_for_geography(run_config.targets, geography),
+        "chart_targets": run_config.geography_targets(geography),
+        "catalogue": run_config.catalogue,
+        "population_indicator": config["population_indicator"],
+        "targets_file": config["targets"],
+        "small_count_threshold": config["small_count_threshold"],
+    }
+
+
+def _assess(config, run_config, geography) -> None:
+    assess_geography.main(
         _args(indicators="results/indicators.csv"),
+        _args(**_geography_params(config, run_config, geography)),
         _args(
-            progress_targets=targets_for_geography(run_config.targets, geography),
-            catalogue=run_config.catalogue,
-            population_indicator=config["population_indicator"],
-            targets_file=config["targets"],
+            progress=f"results/progress/{geography}.csv",
+            figures=f"results/figures/{geography}",
         ),
-        _args(progress=f"results/progress/{geography}.csv"),
-        _args(log=f"logs/build_progress/{geography}.log"),
+        _args(log=f"logs/assess_geography/{geography}.log"),
         _args(geography=geography),
     )
 
 
-def _charts(config, run_config, geography) -> None:
-    plot_trajectories.main(
+def _progress_table(config, run_config) -> None:
+    build_progress_table.main(
+        _args(indicators="results/indicators.csv"),
         _args(
-            progress=f"results/progress/{geography}.csv",
-            indicators="results/indicators.csv",
-        ),
-        _args(
-            chart_targets=run_config.geography_targets(geography),
+            targets=run_config.targets,
             catalogue=run_config.catalogue,
-            small_count_threshold=config["small_count_threshold"],
+            population_indicator=config["population_indicator"],
+            targets_file=config["targets"],
         ),
-        _args(folder=f"results/figures/{geography}"),
-        _args(log=f"logs/plot_trajectories/{geography}.log"),
+        _args(progress="results/progress.csv"),
+        _args(log="logs/progress_table.log"),
     )
 
 
 def _report(config, run_config, kommune) -> None:
-    shown = run_config.report_geographies(kommune)
     others = run_config.other_report_geographies(kommune)
     render_report.main(
         _args(
-            own_progress=f"results/progress/{kommune}.csv",
-            progress=[f"results/progress/{g}.csv" for g in shown],
+            progress=[f"results/progress/{g}.csv" for g in others],
             indicators="results/indicators.csv",
             warnings="results/warnings.json",
             readings="results/source_readings.json",
@@ -148,14 +152,13 @@ def _report(config, run_config, kommune) -> None:
             targets=run_config.report_targets(kommune),
             report_year=config["report_year"],
             report_date=config["report_date"],
-            small_count_threshold=config["small_count_threshold"],
-            catalogue=run_config.catalogue,
-            chart_targets=run_config.geography_targets(kommune),
             config=yaml.safe_load(
                 yaml.safe_dump({k: v for k, v in config.items() if k != "kommuner"})
             ),
+            **_geography_params(config, run_config, kommune),
         ),
         _args(
+            progress=f"results/progress/{kommune}.csv",
             figures=f"results/figures/{kommune}",
             pdf=f"reports/{kommune}/budgetmaal_{config['report_year']}.pdf",
             html=f"reports/{kommune}/budgetmaal_{config['report_year']}.html",

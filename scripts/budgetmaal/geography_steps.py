@@ -1,10 +1,11 @@
-"""One geography's progress table and its trajectory charts.
+"""Progress tables and trajectory charts.
 
-The progress is the rule build_progress's; the charts are drawn by
-plot_trajectories for a geography without a report in the run (the whole
-country) and by a municipality's own render_report job, which saves a
-process per municipality. Params: progress_targets, population_indicator,
-targets_file; chart_targets, small_count_threshold; and the catalogue.
+One geography's table and charts are made by the rule assess_geography (a
+geography without a report in the run: the whole country) and by a
+municipality's own render_report job, in the same process as its report.
+Their params: progress_targets, population_indicator, targets_file,
+chart_targets, small_count_threshold and the catalogue. The table of every
+target (results/progress.csv) is progress_table's, from the same function.
 """
 
 from __future__ import annotations
@@ -28,25 +29,45 @@ from budgetmaal.progress import (
 from budgetmaal.tables import read_progress
 
 
+def assess_geography(
+    table: pd.DataFrame, params: Mapping, geography: str, outputs, log
+) -> None:
+    """outputs["progress"], then outputs["figures"] drawn from it."""
+    write_progress(table, params, geography, outputs["progress"], log)
+    draw_charts(table, params, outputs["progress"], outputs["figures"], log)
+
+
 def write_progress(
     table: pd.DataFrame, params: Mapping, geography: str, path, log: logging.Logger
 ) -> None:
-    """The progress of the geography's targets; a target that cannot be
-    assessed stops the job, naming the targets file."""
-    indicators = Catalogue.from_document(params["catalogue"]).indicators
-    try:
-        progress = compute_progress(
-            params["progress_targets"],
-            indicators,
-            table,
-            params["population_indicator"],
-        )
-    except ProgressError as error:
-        raise SystemExit(f"Fejl i {params['targets_file']}: {error}") from None
+    """The progress of the geography's targets."""
+    progress = progress_of(params["progress_targets"], table, params)
     progress = progress[progress["geography"] == geography]
     for row in progress.itertuples():
         log.info("%s: %s", row.target_id, row.status_da)
     write_csv(path, progress)
+
+
+def progress_of(targets, table: pd.DataFrame, params: Mapping) -> pd.DataFrame:
+    """compute_progress; a target that cannot be assessed stops the job,
+    naming the targets file."""
+    indicators = Catalogue.from_document(params["catalogue"]).indicators
+    try:
+        return compute_progress(
+            targets, indicators, table, params["population_indicator"]
+        )
+    except ProgressError as error:
+        raise SystemExit(f"Fejl i {params['targets_file']}: {error}") from None
+
+
+def progress_table(
+    table: pd.DataFrame, params: Mapping, log: logging.Logger
+) -> pd.DataFrame:
+    """Every target's progress, by geography and then in the targets' order:
+    the rows of the geographies' own tables, one after the other."""
+    progress = progress_of(params["targets"], table, params)
+    log.info("%d mål i %d geografier", len(progress), progress["geography"].nunique())
+    return progress.sort_values("geography", kind="stable", ignore_index=True)
 
 
 def draw_charts(
@@ -54,7 +75,7 @@ def draw_charts(
 ) -> None:
     """One SVG per chart target, drawn from the progress table as written,
     into a temporary folder that replaces ``folder`` only when complete."""
-    # matplotlib only where charts are drawn: build_progress does without.
+    # matplotlib only where charts are drawn: progress_table does without.
     from budgetmaal.figures import figure_to_svg, trajectory_figure
 
     indicators = Catalogue.from_document(params["catalogue"]).indicators

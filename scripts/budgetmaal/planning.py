@@ -94,8 +94,8 @@ class RunConfig:
 
     @cached_property
     def geographies_without_report(self) -> list[str]:
-        """Assessed geographies that no report of this run is about: their
-        charts have a job of their own; a municipality's report job draws its own."""
+        """Assessed geographies that no report of this run is about: each is
+        assessed in a job of its own; a municipality, in its report job."""
         return [g for g in self.assessed_geographies if g not in self.kommuner]
 
     def geography_targets(self, geography: str) -> list[Target]:

@@ -1,0 +1,29 @@
+"""Progress and charts of one geography without a report in the run (the
+whole country, or a municipality with targets but no report).
+
+Input: results/indicators.csv. Params: see budgetmaal.geography_steps.
+Outputs: results/progress/<geography>.csv, one row per target of that
+geography (budgetmaal.progress.PROGRESS_COLUMNS), and
+results/figures/<geography>/ with <target_id>.svg for each chart target,
+drawn into a temporary folder that replaces it only when complete.
+"""
+
+from budgetmaal.geography_steps import assess_geography
+from budgetmaal.outputs import setup_logging
+from budgetmaal.tables import read_indicator_table
+
+
+def main(inputs, params, outputs, logs, wildcards) -> None:
+    log = setup_logging(logs[0])
+    table = read_indicator_table(inputs["indicators"])
+    assess_geography(table, params, wildcards["geography"], outputs, log)
+
+
+if __name__ == "__main__" and "snakemake" in globals():
+    main(
+        snakemake.input,
+        snakemake.params,
+        snakemake.output,
+        snakemake.log,
+        snakemake.wildcards,
+    )
