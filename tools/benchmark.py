@@ -31,17 +31,17 @@ ALL_KOMMUNER = ["--configfile", "config/alle_kommuner/config.yaml"]
 # Snakemake in this process, so that its own CPU time (RUSAGE_SELF: the
 # scheduler, the DAG, the job bookkeeping) is told apart from its jobs'.
 CPU_PROBE = """
-import atexit, json, resource, sys
-def _write():
+import json, resource, sys
+usage_file, sys.argv = sys.argv[1], ["snakemake", *sys.argv[2:]]
+from snakemake.cli import main
+try:
+    main()
+finally:
     own = resource.getrusage(resource.RUSAGE_SELF)
     jobs = resource.getrusage(resource.RUSAGE_CHILDREN)
-    with open(sys.argv[1], "w") as handle:
+    with open(usage_file, "w") as handle:
         json.dump({"main": own.ru_utime + own.ru_stime,
                    "jobs": jobs.ru_utime + jobs.ru_stime}, handle)
-atexit.register(_write)
-sys.argv = ["snakemake", *sys.argv[2:]]
-from snakemake.cli import main
-main()
 """
 
 
