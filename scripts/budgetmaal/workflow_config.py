@@ -77,8 +77,8 @@ def _report_definitions(config, schemas, kommuner, templates, targets):
 
 
 def _stop_on_missing_report_texts(config: Mapping, kommuner: list[str]) -> None:
-    """One sentence, before any file is read, when municipalities have
-    neither their own report text nor the shared default."""
+    """One sentence, before any report text is read, when municipalities
+    have neither their own report text nor the shared default."""
     folder = Path(config["report_definitions"])
     missing = [k for k in kommuner if not Path(definition_path(folder, k)).is_file()]
     if not missing:
