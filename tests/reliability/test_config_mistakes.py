@@ -123,3 +123,25 @@ def test_baseline_year_without_data_is_caught_on_a_rerun_too(sample_run, tmp_pat
     message = " ".join((result.stdout + result.stderr).split())
     assert all(text in message for text in expected)
     assert sorted(p.name for p in (workdir / "logs").rglob("*")) == logs_before
+
+
+def test_a_municipality_without_report_text_is_named_and_the_fix_works(
+    workflow_copy,
+):
+    _edit_config(workflow_copy, kommuner=["101"])
+    refused = run_snakemake(workflow_copy, "-n")
+    message = refused.stdout + refused.stderr  # a dry run logs to stdout
+    assert refused.returncode != 0
+    assert (
+        "1 kommune (101) har ingen rapporttekst; skriv config/reports/<kode>.yaml "
+        "for hver, eller en fælles default.yaml" in message
+    )
+
+    # The fix as worded: a report text of its own (here a copy of Faxe's).
+    shutil.copy(
+        workflow_copy / "config/reports/320.yaml",
+        workflow_copy / "config/reports/101.yaml",
+    )
+    planned = run_snakemake(workflow_copy, "-n")
+    assert planned.returncode == 0, planned.stderr[-3000:]
+    assert "reports/101/budgetmaal_2021.pdf" in planned.stdout
