@@ -2,17 +2,28 @@
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# The SLURM executor plugin, on PYTHONPATH only for cluster runs
+# (requirements-cluster.txt says why).
+CLUSTER_PLUGIN := $(VENV)/cluster
+CLUSTER_INSTALLED := $(CLUSTER_PLUGIN)/.installed
+SNAKEMAKE_ARGS ?=
 # Debian's Chromium for the accessibility tests of the HTML report (as root,
 # or through sudo); BUDGETMAAL_CHROMIUM may name another one instead.
 CHROMIUM := $(or $(BUDGETMAAL_CHROMIUM),/usr/bin/chromium)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: report test lint bench accessibility clean
+.PHONY: report test lint bench accessibility cluster clean
 
 $(INSTALLED): requirements.txt
 	test -x $(BIN)/python || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(INSTALLED)
+
+$(CLUSTER_INSTALLED): requirements-cluster.txt $(INSTALLED)
+	rm -rf $(CLUSTER_PLUGIN)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
+		--target $(CLUSTER_PLUGIN) -r requirements-cluster.txt
+	touch $(CLUSTER_INSTALLED)
 
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
@@ -21,7 +32,10 @@ $(CHROMIUM):
 report: $(INSTALLED)
 	$(BIN)/snakemake --cores 4
 
-test: $(INSTALLED) $(CHROMIUM)
+cluster: $(CLUSTER_INSTALLED)
+	PYTHONPATH=$(abspath $(CLUSTER_PLUGIN)) $(BIN)/snakemake --profile profiles/slurm $(SNAKEMAKE_ARGS)
+
+test: $(INSTALLED) $(CLUSTER_INSTALLED) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 lint: $(INSTALLED)

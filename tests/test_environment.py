@@ -1,7 +1,9 @@
-"""requirements.txt and environment.yml pin the same exact versions."""
+"""requirements.txt and environment.yml pin the same exact versions; the
+SLURM executor is pinned apart and stays out of local runs."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 
 import yaml
@@ -10,8 +12,8 @@ from conftest import REPO
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([0-9][^\s;]*)$")
 
 
-def _requirements() -> dict[str, str]:
-    lines = (REPO / "requirements.txt").read_text().splitlines()
+def _requirements(name: str = "requirements.txt") -> dict[str, str]:
+    lines = (REPO / name).read_text().splitlines()
     pins = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
     assert all(PIN.match(p) for p in pins), "every requirement must be pinned with =="
     names = [PIN.match(p).group(1).lower() for p in pins]
@@ -33,3 +35,25 @@ def test_environment_yml_names_weasyprints_system_libraries():
     environment = yaml.safe_load((REPO / "environment.yml").read_text())
     conda = {d.split("=")[0] for d in environment["dependencies"] if isinstance(d, str)}
     assert {"pango", "python"} <= conda
+
+
+def test_the_slurm_executor_is_pinned_apart_from_the_local_stack():
+    cluster = _requirements("requirements-cluster.txt")
+    assert "snakemake-executor-plugin-slurm" in cluster
+    assert not set(cluster) & set(_requirements())
+
+
+def test_a_local_snakemake_does_not_load_the_slurm_executor():
+    """Snakemake imports every executor plugin it finds when it starts, and
+    this one runs `scontrol show config` then."""
+    assert importlib.util.find_spec("snakemake_executor_plugin_slurm") is None
+
+
+def test_make_test_installed_the_pinned_slurm_executor():
+    installed = {
+        folder.name.removesuffix(".dist-info").rsplit("-", 1)[0].replace("_", "-"): (
+            folder.name.removesuffix(".dist-info").rsplit("-", 1)[1]
+        )
+        for folder in (REPO / ".venv/cluster").glob("*.dist-info")
+    }
+    assert installed == _requirements("requirements-cluster.txt")

@@ -28,6 +28,8 @@ import yaml
 from conftest import REPO, copy_workflow
 
 SETUP_SCRIPT = REPO / "tools/slurm_localhost.sh"
+# The executor plugin, installed by `make test` (requirements-cluster.txt).
+CLUSTER_PLUGIN = REPO / ".venv/cluster"
 ACCOUNT = "budgetmaal"
 PARTITION = "debug"
 # The whole SLURM run, cancelled job and retry included (about 2 minutes here).
@@ -194,7 +196,16 @@ def slurm_run(slurm_cluster, tmp_path_factory) -> SlurmRun:
         # The SLURM logs of successful jobs too, for a look after a failure.
         "--slurm-keep-successful-logs",
     ]
-    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    if not (CLUSTER_PLUGIN / ".installed").exists():
+        pytest.fail(
+            f"the SLURM executor plugin is not in {CLUSTER_PLUGIN}: run make test "
+            "(it installs requirements-cluster.txt there) instead of pytest alone"
+        )
+    environment = {
+        **os.environ,
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONPATH": str(CLUSTER_PLUGIN),
+    }
     started = time.monotonic()
     deadline = started + RUN_TIMEOUT
     run_id = None

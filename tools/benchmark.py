@@ -1,7 +1,8 @@
 """Benchmark the pipeline; prints figures, ratios and bars, asserts nothing.
 
 Measures, in one run on this machine, each in a fresh copy of the workflow:
-the cold full run of the sample config, a no-op re-run, a re-run after a
+the cold full run of the sample config, a no-op re-run (and, beside it, the
+no-op of a one-rule workflow: Snakemake's own start), a re-run after a
 one-target tweak, the warm single-process floor (tools/benchmark_floor.py:
 the same steps in one Python process, imports paid once), and the
 98-municipality example at --cores 1 and --cores 2 with the peak memory of
@@ -28,6 +29,7 @@ from workflow_copy import copy_workflow
 
 TOOLS = Path(__file__).resolve().parent
 ALL_KOMMUNER = ["--configfile", "config/alle_kommuner/config.yaml"]
+ONE_RULE = 'rule done:\n    output: "done"\n    shell: "touch {output}"\n'
 # Snakemake in this process, so that its own CPU time (RUSAGE_SELF: the
 # scheduler, the DAG, the job bookkeeping) is told apart from its jobs'.
 CPU_PROBE = """
@@ -60,6 +62,15 @@ def snakemake(cwd: Path, cores: int, *extra: str) -> dict:
     if result.returncode != 0:
         sys.exit(f"snakemake {' '.join(extra)} failed:\n{result.stderr[-3000:]}")
     return {"wall": wall, **json.loads(usage.read_text(encoding="utf-8"))}
+
+
+def snakemake_alone(base: Path) -> float:
+    """No-op seconds of a one-rule workflow: Snakemake's own start here."""
+    folder = base / "one_rule"
+    folder.mkdir()
+    (folder / "Snakefile").write_text(ONE_RULE, encoding="utf-8")
+    snakemake(folder, 1)
+    return snakemake(folder, 1)["wall"]
 
 
 def tweak_one_target(workdir: Path) -> None:
@@ -123,6 +134,11 @@ def sample_figures(base: Path) -> None:
     print("Sample (Herning, Faxe), 2 cores")
     line("cold full run", f"{cold['wall']:.2f} s")
     line("no-op re-run", f"{noop['wall']:.2f} s", "bar <= 2 s")
+    line(
+        "no-op of a one-rule workflow",
+        f"{snakemake_alone(base):.2f} s",
+        "(Snakemake's own start)",
+    )
     line(
         "one-target tweak to a new PDF",
         f"{tweak['wall']:.2f} s",
