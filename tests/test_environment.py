@@ -50,10 +50,10 @@ def test_a_local_snakemake_does_not_load_the_slurm_executor():
 
 
 def test_make_test_installed_the_pinned_slurm_executor():
-    installed = {
-        folder.name.removesuffix(".dist-info").rsplit("-", 1)[0].replace("_", "-"): (
-            folder.name.removesuffix(".dist-info").rsplit("-", 1)[1]
-        )
+    installed = [
+        folder.name.removesuffix(".dist-info").rsplit("-", 1)
         for folder in (REPO / ".venv/cluster").glob("*.dist-info")
-    }
-    assert installed == _requirements("requirements-cluster.txt")
+    ]
+    assert {name.replace("_", "-"): version for name, version in installed} == (
+        _requirements("requirements-cluster.txt")
+    )
