@@ -12,7 +12,7 @@ SNAKEMAKE_ARGS ?=
 CHROMIUM := $(or $(BUDGETMAAL_CHROMIUM),/usr/bin/chromium)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: report test lint bench accessibility cluster clean
+.PHONY: report unlock test test-faults lint bench accessibility cluster clean
 
 $(INSTALLED): requirements.txt
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -29,14 +29,25 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
+# A lock left by a killed run is explained in Danish, with the command that
+# removes it (budgetmaal.run_lock: never the lock of a live run).
 report: $(INSTALLED)
+	PYTHONPATH=scripts $(BIN)/python -m budgetmaal.run_lock
 	$(BIN)/snakemake --cores 4
+
+unlock: $(INSTALLED)
+	$(BIN)/snakemake --unlock
 
 cluster: $(CLUSTER_INSTALLED)
 	PYTHONPATH=$(abspath $(CLUSTER_PLUGIN)) $(BIN)/snakemake --profile profiles/slurm $(SNAKEMAKE_ARGS)
 
 test: $(INSTALLED) $(CLUSTER_INSTALLED) $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+# The fault matrix of tests/reliability (kills, two runs at once, full disks,
+# a read-only folder, other environments, 980 geographies): slow, run apart.
+test-faults: $(INSTALLED)
+	$(BIN)/python -m pytest -m faults tests/reliability
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check scripts tests tools

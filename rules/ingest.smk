@@ -37,11 +37,5 @@ rule publish_indicators:
     log:
         "logs/publish_indicators.log",
     localrule: True
-    conda:
-        "../environment.yml"
-    shell:
-        "(cp {input.table} {output.table}.tmp && mv {output.table}.tmp {output.table}"
-        " && cp {input.warnings} {output.warnings}.tmp"
-        " && mv {output.warnings}.tmp {output.warnings}"
-        " && cp {input.readings} {output.readings}.tmp"
-        " && mv {output.readings}.tmp {output.readings}) 2> {log}"
+    run:
+        publish_files(input, output)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -16,38 +18,114 @@ import pandas as pd
 from budgetmaal.safe_text import spreadsheet_frame
 
 
+# Errors that say the output's folder cannot take it (the disk is full, the
+# quota used, the file system read-only), not that the job is wrong.
+FOLDER_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
+# Test hook of tests/reliability/test_kill_matrix.py: a job stops its whole
+# process group (Snakemake included) with this signal at the named point.
+FAILPOINT = "BUDGETMAAL_FAILPOINT"
+
+
+class OutputNotWritten(Exception):
+    """An output could not be written where it belongs; says which and why."""
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | Path):
     """Yield a temporary path beside ``target``; rename it into place on success."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temporaries(target)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(handle)
-    os.chmod(temporary, 0o666 & ~_current_umask())
-    try:
-        yield Path(temporary)
-        os.replace(temporary, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+    with _naming_the_output(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(target)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", dir=target.parent
+        )
+        os.close(handle)
+        os.chmod(temporary, 0o666 & ~_current_umask())
+        try:
+            yield Path(temporary)
+            failpoint(f"before-rename:{target.as_posix()}")
+            os.replace(temporary, target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
 
 
 @contextlib.contextmanager
 def atomic_directory(target: str | Path):
     """Yield a temporary folder beside ``target``; it replaces ``target`` on success."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temporaries(target)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    os.chmod(temporary, 0o777 & ~_current_umask())
+    with _naming_the_output(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(target)
+        temporary = Path(
+            tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent)
+        )
+        os.chmod(temporary, 0o777 & ~_current_umask())
+        try:
+            yield temporary
+            failpoint(f"before-rename:{target.as_posix()}")
+            if target.exists():
+                shutil.rmtree(target)
+            os.replace(temporary, target)
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _naming_the_output(target: Path):
+    """A full disk or read-only folder, reported with the output it stopped."""
     try:
-        yield temporary
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(temporary, target)
-    finally:
-        shutil.rmtree(temporary, ignore_errors=True)
+        yield
+    except OutputNotWritten:
+        raise
+    except OSError as error:
+        if error.errno not in FOLDER_ERRORS:
+            raise
+        raise OutputNotWritten(_not_written(target, error)) from error
+
+
+def _not_written(target: Path, error: OSError) -> str:
+    return (
+        f"{target} blev ikke skrevet: {error.strerror} "
+        f"({errno.errorcode[error.errno]}) i {target.parent}/. Frigør plads "
+        "eller gør mappen skrivbar, og kør igen; ingen halvskrevet fil er "
+        "efterladt."
+    )
+
+
+def stop_unless_writable(folders: list[str | Path]) -> None:
+    """Raise OutputNotWritten naming each folder that cannot take a new file."""
+    problems = unwritable_folders(folders)
+    if problems:
+        raise OutputNotWritten(
+            "Kørslen er stoppet, før noget job gik i gang, og intet er ændret: "
+            + "; ".join(problems)
+            + ". Gør mappen skrivbar (eller kør i en kopi af projektet), og kør igen.",
+        )
+
+
+def unwritable_folders(folders: list[str | Path]) -> list[str]:
+    """Danish problems of the output folders that cannot take a new file."""
+    problems = []
+    for folder in map(Path, folders):
+        existing = next(p for p in (folder, *folder.parents) if p.exists())
+        try:
+            with tempfile.TemporaryFile(dir=existing):
+                pass
+        except OSError as error:
+            problems.append(
+                f"mappen {existing}/ kan ikke skrives i: {error.strerror} "
+                f"({errno.errorcode.get(error.errno, error.errno)})"
+            )
+    return problems
+
+
+def failpoint(name: str) -> None:
+    """Stop the run here if the reliability tests ask for it (see FAILPOINT)."""
+    point, _, signal_name = os.environ.get(FAILPOINT, "").partition("@")
+    if point == name:
+        os.killpg(os.getpgrp(), signal.Signals[signal_name or "SIGKILL"])
 
 
 def _remove_stale_temporaries(target: Path) -> None:
@@ -63,6 +141,13 @@ def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def publish_files(sources: list[str], targets: list[str]) -> None:
+    """Copy each finished file to where readers look for it, atomically."""
+    for source, target in zip(sources, targets, strict=True):
+        with atomic_path(target) as temporary:
+            shutil.copyfile(source, temporary)
 
 
 def write_text(target: str | Path, text: str) -> None:

@@ -1,0 +1,47 @@
+"""Two runs started at once in the same folder: one is refused with a clear
+Danish message (or, when the first has finished, both run), and no file is
+ever a mix of the two or left half-written.
+
+Twenty trials, each re-rendering both reports of a finished project; the
+second run starts 0 to 2.85 s after the first, so it meets the first while
+it reads the Snakefile, builds its DAG or runs its jobs.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from fault_runs import hidden_leftovers, project_copy, snakemake, start_snakemake
+from output_digests import differences, output_digests
+
+pytestmark = pytest.mark.faults
+
+TRIALS = 20
+REFUSAL = "En anden kørsel (proces "
+
+
+@pytest.fixture(scope="module")
+def project(sample_run, tmp_path_factory):
+    return project_copy(sample_run, tmp_path_factory.mktemp("concurrent") / "project")
+
+
+@pytest.mark.parametrize("trial", range(TRIALS))
+def test_second_run_is_refused_or_both_finish(trial, project, sample_run):
+    delay = trial * 0.15
+    first = start_snakemake(project, "--forcerun", "render_report")
+    time.sleep(delay)
+    second = start_snakemake(project, "--forcerun", "render_report")
+    results = [(p.wait(timeout=600), p.stdout.read()) for p in (first, second)]
+
+    refused = [out for code, out in results if code != 0]
+    assert len(refused) <= 1, "both runs failed:\n" + "\n".join(refused)
+    for output in refused:
+        assert REFUSAL in output, output[-3000:]
+        assert "Building DAG" not in output  # refused before reading anything
+    assert differences(output_digests(project), output_digests(sample_run)) == []
+    assert hidden_leftovers(project) == []
+
+
+def test_project_is_consistent_after_the_trials(project):
+    assert "Nothing to be done" in snakemake(project, "-n").stdout
