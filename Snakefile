@@ -8,7 +8,11 @@ min_version("9.0")
 
 sys.path.insert(0, f"{workflow.basedir}/scripts")
 from budgetmaal.config_checks import check_config  # noqa: E402
-from budgetmaal.outputs import publish_files, stop_unless_writable  # noqa: E402
+from budgetmaal.outputs import (  # noqa: E402
+    mark_finished,
+    publish_files,
+    stop_unless_writable,
+)
 from budgetmaal.run_lock import hold_run_lock  # noqa: E402
 
 # One Snakemake process at a time in this folder (a cluster job is not one;

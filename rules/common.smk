@@ -103,13 +103,27 @@ def get_report_figure_folders(wildcards):
 def chart_folder(pattern):
     """A folder of one geography's charts, shown in Snakemake's HTML report."""
     return report(
-        directory(pattern),
+        kept(directory(pattern)),
         patterns=["{target}.svg"],
         caption="../reports/captions/figure.rst",
         category="Udviklingskurver",
         subcategory=f"Geografi {Path(pattern).name}",
         labels={"Mål": "{target}"},
     )
+
+
+def kept(output):
+    """An output that Snakemake leaves in place while its job runs and puts
+    back if the job fails: a failed re-run (a full disk, a crash) never takes
+    away the last good file. Its job also writes finished_marker()."""
+    return update(output)
+
+
+def finished_marker(job):
+    """Written last by a job with kept() outputs, and removed by Snakemake when
+    the job fails, so that the job runs again: Snakemake 9.27 records a failed
+    job's restored outputs as made by it, and would take them as current."""
+    return f".snakemake/budgetmaal/finished/{job}"
 
 
 def one_of(codes):

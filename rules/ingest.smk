@@ -31,11 +31,13 @@ rule publish_indicators:
         warnings=rules.ingest_indicators.output.warnings,
         readings=rules.ingest_indicators.output.readings,
     output:
-        table="results/indicators.csv",
-        warnings="results/warnings.json",
-        readings="results/source_readings.json",
+        table=kept("results/indicators.csv"),
+        warnings=kept("results/warnings.json"),
+        readings=kept("results/source_readings.json"),
+        finished=finished_marker("publish_indicators"),
     log:
         "logs/publish_indicators.log",
     localrule: True
     run:
-        publish_files(input, output)
+        publish_files(input, [output.table, output.warnings, output.readings])
+        mark_finished(output.finished)

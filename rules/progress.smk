@@ -5,8 +5,9 @@ rule assess_geography:
     input:
         indicators=rules.publish_indicators.output.table,
     output:
-        progress="results/progress/{geography}.csv",
+        progress=kept("results/progress/{geography}.csv"),
         figures=chart_folder("results/figures/{geography}"),
+        finished=finished_marker("assess_geography/{geography}"),
     log:
         "logs/assess_geography/{geography}.log",
     benchmark:
@@ -36,10 +37,11 @@ rule progress_table:
         indicators=rules.publish_indicators.output.table,
     output:
         progress=report(
-            "results/progress.csv",
+            kept("results/progress.csv"),
             caption="../reports/captions/progress.rst",
             category="Fremdrift mod målene",
         ),
+        finished=finished_marker("progress_table"),
     log:
         "logs/progress_table.log",
     benchmark:

@@ -15,16 +15,17 @@ rule render_report:
         previous=PREVIOUS_PROGRESS,
         templates=get_template_files(),
     output:
-        progress="results/progress/{kommune}.csv",
+        progress=kept("results/progress/{kommune}.csv"),
         figures=chart_folder("results/figures/{kommune}"),
         pdf=report(
-            REPORT_PDF,
+            kept(REPORT_PDF),
             caption="../reports/captions/report_pdf.rst",
             category="Rapporter",
             labels={"Kommune": "{kommune}"},
         ),
-        html=REPORT_HTML,
-        workbook=WORKBOOK,
+        html=kept(REPORT_HTML),
+        workbook=kept(WORKBOOK),
+        finished=finished_marker("render_report/{kommune}"),
     log:
         "logs/render_report/{kommune}.log",
     benchmark:
@@ -58,7 +59,8 @@ rule render_overview:
         previous=PREVIOUS_PROGRESS,
         templates=get_template_files(),
     output:
-        pdf=OVERVIEW,
+        pdf=kept(OVERVIEW),
+        finished=finished_marker("render_overview"),
     log:
         "logs/render_overview.log",
     benchmark:

@@ -17,7 +17,6 @@ import pandas as pd
 
 from budgetmaal.safe_text import spreadsheet_frame
 
-
 # Errors that say the output's folder cannot take it (the disk is full, the
 # quota used, the file system read-only), not that the job is wrong.
 FOLDER_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
@@ -58,9 +57,7 @@ def atomic_directory(target: str | Path):
     with _naming_the_output(target):
         target.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temporaries(target)
-        temporary = Path(
-            tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent)
-        )
+        temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
         os.chmod(temporary, 0o777 & ~_current_umask())
         try:
             yield temporary
@@ -148,6 +145,12 @@ def publish_files(sources: list[str], targets: list[str]) -> None:
     for source, target in zip(sources, targets, strict=True):
         with atomic_path(target) as temporary:
             shutil.copyfile(source, temporary)
+
+
+def mark_finished(marker: str | Path) -> None:
+    """The last output of a job with kept outputs (rules/common.smk)."""
+    Path(marker).parent.mkdir(parents=True, exist_ok=True)
+    Path(marker).write_bytes(b"")
 
 
 def write_text(target: str | Path, text: str) -> None:

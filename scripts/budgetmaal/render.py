@@ -120,9 +120,13 @@ def write_pdf(
     written = io.BytesIO()
     with _source_date_epoch(created):
         document.write_pdf(written, pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    tagged = io.BytesIO()
     with pikepdf.open(written) as pdf:
         mark_running_heads_as_artifacts(pdf)
-        pdf.save(target, deterministic_id=True)
+        pdf.save(tagged, deterministic_id=True)
+    # Written by Python, not by qpdf: qpdf aborts the process on a full disk,
+    # which would leave its temporary file behind.
+    Path(target).write_bytes(tagged.getvalue())
 
 
 @contextlib.contextmanager
