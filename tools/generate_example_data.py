@@ -8,7 +8,16 @@ With --all-kommuner it writes instead plausible extracts for all 98
 municipalities (for benchmarks and tests of `kommuner: all`) into
 data/eksempel_alle_kommuner/, which is git-ignored, not committed output.
 
-Usage: python tools/generate_example_data.py [--all-kommuner] [--out DIR] [--seed 2014]
+With --copies N (at most 10: the free 3-digit codes run out) it writes a
+whole run of N × 98 geographies for scale tests into data/eksempel_<N×98>/:
+the 98 municipalities plus synthetic ones named "Eksempelkommune <code>" on
+the free codes, spread over the 5 regions (geografi.csv), their extracts
+(raw/), the catalogue (indicators.yaml) and config.yaml, which reuses the
+targets and report text of config/alle_kommuner/. The folder ignores itself
+in git (its .gitignore says "*").
+
+Usage: python tools/generate_example_data.py [--all-kommuner | --copies N]
+       [--out DIR] [--seed 2014]
 """
 
 from __future__ import annotations
@@ -19,11 +28,19 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 # The package lives in <repo>/scripts.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-from budgetmaal.geography import NATIONAL, Geographies, load_geographies
+from budgetmaal.geography import (
+    GEOGRAPHY_FILE,
+    NATIONAL,
+    Geographies,
+    load_geographies,
+)
+
+ALL_KOMMUNER_CONFIG = Path(__file__).resolve().parents[1] / "config/alle_kommuner"
 
 HERNING, FAXE = "Herning", "Faxe"
 POPULATION_2013 = {"Hele landet": 5_602_628, HERNING: 86_600, FAXE: 35_300}
@@ -238,7 +255,60 @@ def population_download(rows: list[tuple], geographies: Geographies) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
-def main(out: Path, seed: int, all_kommuner: bool) -> None:
+def geography_list_with_copies(copies: int) -> str:
+    """The reference geography list plus (copies - 1) × 98 synthetic
+    municipalities on the free 3-digit codes, in turn in each region."""
+    geographies = load_geographies()
+    regions = sorted(c for c, kind in geographies.kinds.items() if kind == "region")
+    free = [f"{n:03d}" for n in range(1000) if f"{n:03d}" not in geographies.names]
+    count = (copies - 1) * len(geographies.kommuner())
+    if count > len(free):
+        raise SystemExit(f"--copies {copies}: only {len(free)} free 3-digit codes")
+    rows = [
+        f"{code},Eksempelkommune {code},kommune,{regions[i % len(regions)]},\n"
+        for i, code in enumerate(free[:count])
+    ]
+    return GEOGRAPHY_FILE.read_text(encoding="utf-8") + "".join(rows)
+
+
+def write_copies(out: Path, seed: int, copies: int) -> None:
+    """Everything a run of copies × 98 municipalities needs, in ``out``."""
+    geography_text = geography_list_with_copies(copies)
+    (out / "raw").mkdir(parents=True, exist_ok=True)
+    (out / ".gitignore").write_text("*\n", encoding="utf-8")
+    geography_list = out / "geografi.csv"
+    geography_list.write_text(geography_text, encoding="utf-8")
+    geographies = load_geographies(geography_list)
+    for name, text in all_kommuner_files(
+        geographies, np.random.default_rng(seed)
+    ).items():
+        (out / "raw" / name).write_text(text, encoding="utf-8")
+    catalogue = (ALL_KOMMUNER_CONFIG / "indicators.yaml").read_text(encoding="utf-8")
+    (out / "indicators.yaml").write_text(
+        catalogue.replace("data/eksempel_alle_kommuner/", f"{out.as_posix()}/raw/"),
+        encoding="utf-8",
+    )
+    config = yaml.safe_load(
+        (ALL_KOMMUNER_CONFIG / "config.yaml").read_text(encoding="utf-8")
+    )
+    config |= {
+        "geography_list": geography_list.as_posix(),
+        "indicators": f"{out.as_posix()}/indicators.yaml",
+        "raw_dir": f"{out.as_posix()}/raw",
+    }
+    (out / "config.yaml").write_text(
+        f"# {len(geographies.kommuner())} municipalities on generated example data"
+        f" (tools/generate_example_data.py --copies {copies}).\n"
+        f"# Run: snakemake --cores 2 --configfile {out.as_posix()}/config.yaml\n"
+        + yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
+
+
+def main(out: Path, seed: int, all_kommuner: bool, copies: int = 1) -> None:
+    if copies > 1:
+        write_copies(out, seed, copies)
+        return
     out.mkdir(parents=True, exist_ok=True)
     if all_kommuner:
         files = all_kommuner_files(load_geographies(), np.random.default_rng(seed))
@@ -255,6 +325,17 @@ if __name__ == "__main__":
     parser.add_argument("--out", type=Path)
     parser.add_argument("--seed", type=int, default=2014)
     parser.add_argument("--all-kommuner", action="store_true")
+    parser.add_argument("--copies", type=int, default=1, metavar="N")
     arguments = parser.parse_args()
-    default = "data/eksempel_alle_kommuner" if arguments.all_kommuner else "data/raw"
-    main(arguments.out or Path(default), arguments.seed, arguments.all_kommuner)
+    if arguments.copies > 1:
+        default = f"data/eksempel_{arguments.copies * 98}"
+    elif arguments.all_kommuner:
+        default = "data/eksempel_alle_kommuner"
+    else:
+        default = "data/raw"
+    main(
+        arguments.out or Path(default),
+        arguments.seed,
+        arguments.all_kommuner,
+        arguments.copies,
+    )
