@@ -11,8 +11,10 @@ SNAKEMAKE_ARGS ?=
 # or through sudo); BUDGETMAAL_CHROMIUM may name another one instead.
 CHROMIUM := $(or $(BUDGETMAAL_CHROMIUM),/usr/bin/chromium)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+# Debian's faketime, for the fault suite's run under another clock.
+FAKETIME := /usr/bin/faketime
 
-.PHONY: report unlock test test-faults lint bench accessibility cluster clean
+.PHONY: report unlock test test-faults locales lint bench accessibility cluster clean
 
 $(INSTALLED): requirements.txt
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -24,6 +26,14 @@ $(CLUSTER_INSTALLED): requirements-cluster.txt $(INSTALLED)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
 		--target $(CLUSTER_PLUGIN) -r requirements-cluster.txt
 	touch $(CLUSTER_INSTALLED)
+
+$(FAKETIME):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq faketime
+
+# da_DK.UTF-8 for the fault suite's run in a Danish locale (instant when there).
+locales:
+	sh tools/install_locales.sh
 
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
@@ -46,7 +56,7 @@ test: $(INSTALLED) $(CLUSTER_INSTALLED) $(CHROMIUM)
 
 # The fault matrix of tests/reliability (kills, two runs at once, full disks,
 # a read-only folder, other environments, 980 geographies): slow, run apart.
-test-faults: $(INSTALLED)
+test-faults: $(INSTALLED) locales $(FAKETIME)
 	$(BIN)/python -m pytest -m faults tests/reliability
 
 lint: $(INSTALLED)

@@ -9,8 +9,7 @@ min_version("9.0")
 sys.path.insert(0, f"{workflow.basedir}/scripts")
 from budgetmaal.config_checks import check_config  # noqa: E402
 from budgetmaal.outputs import (  # noqa: E402
-    mark_finished,
-    publish_files,
+    date_back_unfinished_outputs,
     stop_unless_writable,
 )
 from budgetmaal.run_lock import hold_run_lock  # noqa: E402
@@ -20,6 +19,7 @@ from budgetmaal.run_lock import hold_run_lock  # noqa: E402
 # read-only or full output folder named before any job starts.
 if workflow.is_main_process:
     RUN_LOCK = hold_run_lock()
+    date_back_unfinished_outputs()
     stop_unless_writable(["results", "reports", "logs", "benchmarks"])
 
 

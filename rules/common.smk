@@ -115,15 +115,8 @@ def chart_folder(pattern):
 def kept(output):
     """An output that Snakemake leaves in place while its job runs and puts
     back if the job fails: a failed re-run (a full disk, a crash) never takes
-    away the last good file. Its job also writes finished_marker()."""
+    away the last good file. Its job runs under outputs.kept_until_done."""
     return update(output)
-
-
-def finished_marker(job):
-    """Written last by a job with kept() outputs, and removed by Snakemake when
-    the job fails, so that the job runs again: Snakemake 9.27 records a failed
-    job's restored outputs as made by it, and would take them as current."""
-    return f".snakemake/budgetmaal/finished/{job}"
 
 
 def one_of(codes):

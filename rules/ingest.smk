@@ -34,10 +34,10 @@ rule publish_indicators:
         table=kept("results/indicators.csv"),
         warnings=kept("results/warnings.json"),
         readings=kept("results/source_readings.json"),
-        finished=finished_marker("publish_indicators"),
     log:
         "logs/publish_indicators.log",
     localrule: True
-    run:
-        publish_files(input, [output.table, output.warnings, output.readings])
-        mark_finished(output.finished)
+    conda:
+        "../environment.yml"
+    script:
+        "../scripts/publish_indicators.py"

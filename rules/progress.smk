@@ -7,7 +7,6 @@ rule assess_geography:
     output:
         progress=kept("results/progress/{geography}.csv"),
         figures=chart_folder("results/figures/{geography}"),
-        finished=finished_marker("assess_geography/{geography}"),
     log:
         "logs/assess_geography/{geography}.log",
     benchmark:
@@ -41,7 +40,6 @@ rule progress_table:
             caption="../reports/captions/progress.rst",
             category="Fremdrift mod målene",
         ),
-        finished=finished_marker("progress_table"),
     log:
         "logs/progress_table.log",
     benchmark:

@@ -25,7 +25,6 @@ rule render_report:
         ),
         html=kept(REPORT_HTML),
         workbook=kept(WORKBOOK),
-        finished=finished_marker("render_report/{kommune}"),
     log:
         "logs/render_report/{kommune}.log",
     benchmark:
@@ -60,7 +59,6 @@ rule render_overview:
         templates=get_template_files(),
     output:
         pdf=kept(OVERVIEW),
-        finished=finished_marker("render_overview"),
     log:
         "logs/render_overview.log",
     benchmark:

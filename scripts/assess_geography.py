@@ -9,7 +9,7 @@ drawn into a temporary folder that replaces it only when complete.
 """
 
 from budgetmaal.geography_steps import assess_geography
-from budgetmaal.outputs import mark_finished, setup_logging
+from budgetmaal.outputs import kept_until_done, setup_logging
 from budgetmaal.tables import read_indicator_table
 
 
@@ -17,14 +17,14 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
     log = setup_logging(logs[0])
     table = read_indicator_table(inputs["indicators"])
     assess_geography(table, params, wildcards["geography"], outputs, log)
-    mark_finished(outputs["finished"])
 
 
 if __name__ == "__main__" and "snakemake" in globals():
-    main(
-        snakemake.input,
-        snakemake.params,
-        snakemake.output,
-        snakemake.log,
-        snakemake.wildcards,
-    )
+    with kept_until_done(snakemake.output):
+        main(
+            snakemake.input,
+            snakemake.params,
+            snakemake.output,
+            snakemake.log,
+            snakemake.wildcards,
+        )

@@ -8,7 +8,7 @@ geography.
 """
 
 from budgetmaal.geography_steps import progress_table
-from budgetmaal.outputs import mark_finished, setup_logging, write_csv
+from budgetmaal.outputs import kept_until_done, setup_logging, write_csv
 from budgetmaal.tables import read_indicator_table
 
 
@@ -16,8 +16,8 @@ def main(inputs, params, outputs, logs) -> None:
     log = setup_logging(logs[0])
     table = read_indicator_table(inputs["indicators"])
     write_csv(outputs["progress"], progress_table(table, params, log))
-    mark_finished(outputs["finished"])
 
 
 if __name__ == "__main__" and "snakemake" in globals():
-    main(snakemake.input, snakemake.params, snakemake.output, snakemake.log)
+    with kept_until_done(snakemake.output):
+        main(snakemake.input, snakemake.params, snakemake.output, snakemake.log)

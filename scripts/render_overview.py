@@ -7,7 +7,7 @@ goals, report year and date. Output: reports/landsoversigt_<year>.pdf.
 
 from budgetmaal.disclosure import SmallCounts
 from budgetmaal.geography import NATIONAL, load_geographies
-from budgetmaal.outputs import atomic_path, mark_finished, setup_logging
+from budgetmaal.outputs import atomic_path, kept_until_done, setup_logging
 from budgetmaal.overview import build_overview_context
 from budgetmaal.provenance import report_date
 from budgetmaal.render import render_html, write_pdf
@@ -33,9 +33,9 @@ def main(inputs, params, outputs, logs) -> None:
     )
     with atomic_path(outputs["pdf"]) as temporary:
         write_pdf(render_html(context, "overview.html.j2"), temporary, created=day)
-    mark_finished(outputs["finished"])
     log.info("skrev %s", outputs["pdf"])
 
 
 if __name__ == "__main__" and "snakemake" in globals():
-    main(snakemake.input, snakemake.params, snakemake.output, snakemake.log)
+    with kept_until_done(snakemake.output):
+        main(snakemake.input, snakemake.params, snakemake.output, snakemake.log)

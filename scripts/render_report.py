@@ -32,7 +32,7 @@ from budgetmaal.fetch_plan import read_manifest
 from budgetmaal.formatting import utc_timestamp
 from budgetmaal.geography import load_geographies
 from budgetmaal.geography_steps import assess_geography
-from budgetmaal.outputs import atomic_path, mark_finished, setup_logging, write_text
+from budgetmaal.outputs import atomic_path, kept_until_done, setup_logging, write_text
 from budgetmaal.provenance import report_date, sha256_of, software_versions
 from budgetmaal.render import (
     confined_fetcher,
@@ -97,7 +97,6 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
             title=f"{context['title']} – {context['kommune']['name']}",
         )
     log.info("skrev %s", outputs["pdf"])
-    mark_finished(outputs["finished"])
 
 
 def _write_report(context: dict, outputs, day, log) -> None:
@@ -175,10 +174,11 @@ def _fetched(entry: dict | None) -> dict | None:
 
 
 if __name__ == "__main__" and "snakemake" in globals():
-    main(
-        snakemake.input,
-        snakemake.params,
-        snakemake.output,
-        snakemake.log,
-        snakemake.wildcards,
-    )
+    with kept_until_done(snakemake.output):
+        main(
+            snakemake.input,
+            snakemake.params,
+            snakemake.output,
+            snakemake.log,
+            snakemake.wildcards,
+        )

@@ -100,7 +100,7 @@ def visible_outputs(workdir: Path) -> list[Path]:
         for path in (workdir / folder).rglob("*")
         if path.is_file()
         and not any(p.startswith(".") for p in path.relative_to(workdir).parts)
-        and not path.relative_to(workdir).as_posix().startswith(
-            ("reports/templates/", "reports/captions/")
-        )
+        and not path.relative_to(workdir)
+        .as_posix()
+        .startswith(("reports/templates/", "reports/captions/"))
     ]
