@@ -8,19 +8,17 @@ min_version("9.0")
 
 sys.path.insert(0, f"{workflow.basedir}/scripts")
 from budgetmaal.config_checks import check_config  # noqa: E402
-from budgetmaal.outputs import (  # noqa: E402
-    date_back_unfinished_outputs,
-    stop_unless_writable,
-)
+from budgetmaal.outputs import stop_unless_writable  # noqa: E402
 from budgetmaal.run_lock import hold_run_lock  # noqa: E402
+from budgetmaal.unfinished_jobs import date_back_unfinished_outputs  # noqa: E402
 
 # One Snakemake process at a time in this folder (a cluster job is not one;
 # budgetmaal.run_lock says why Snakemake's own lock is not enough), and a
 # read-only or full output folder named before any job starts.
 if workflow.is_main_process:
     RUN_LOCK = hold_run_lock()
-    date_back_unfinished_outputs()
     stop_unless_writable(["results", "reports", "logs", "benchmarks"])
+    date_back_unfinished_outputs()
 
 
 configfile: "config/config.yaml"

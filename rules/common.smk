@@ -115,7 +115,7 @@ def chart_folder(pattern):
 def kept(output):
     """An output that Snakemake leaves in place while its job runs and puts
     back if the job fails: a failed re-run (a full disk, a crash) never takes
-    away the last good file. Its job runs under outputs.kept_until_done."""
+    away the last good file. Its job runs under unfinished_jobs.kept_until_done."""
     return update(output)
 
 

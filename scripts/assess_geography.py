@@ -9,8 +9,9 @@ drawn into a temporary folder that replaces it only when complete.
 """
 
 from budgetmaal.geography_steps import assess_geography
-from budgetmaal.outputs import kept_until_done, setup_logging
+from budgetmaal.outputs import setup_logging
 from budgetmaal.tables import read_indicator_table
+from budgetmaal.unfinished_jobs import kept_until_done
 
 
 def main(inputs, params, outputs, logs, wildcards) -> None:

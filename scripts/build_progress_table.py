@@ -8,8 +8,9 @@ geography.
 """
 
 from budgetmaal.geography_steps import progress_table
-from budgetmaal.outputs import kept_until_done, setup_logging, write_csv
+from budgetmaal.outputs import setup_logging, write_csv
 from budgetmaal.tables import read_indicator_table
+from budgetmaal.unfinished_jobs import kept_until_done
 
 
 def main(inputs, params, outputs, logs) -> None:

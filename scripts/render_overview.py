@@ -7,11 +7,12 @@ goals, report year and date. Output: reports/landsoversigt_<year>.pdf.
 
 from budgetmaal.disclosure import SmallCounts
 from budgetmaal.geography import NATIONAL, load_geographies
-from budgetmaal.outputs import atomic_path, kept_until_done, setup_logging
+from budgetmaal.outputs import atomic_path, setup_logging
 from budgetmaal.overview import build_overview_context
 from budgetmaal.provenance import report_date
 from budgetmaal.render import render_html, write_pdf
 from budgetmaal.tables import read_previous_progress, read_progress
+from budgetmaal.unfinished_jobs import kept_until_done
 
 
 def main(inputs, params, outputs, logs) -> None:

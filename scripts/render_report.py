@@ -32,7 +32,7 @@ from budgetmaal.fetch_plan import read_manifest
 from budgetmaal.formatting import utc_timestamp
 from budgetmaal.geography import load_geographies
 from budgetmaal.geography_steps import assess_geography
-from budgetmaal.outputs import atomic_path, kept_until_done, setup_logging, write_text
+from budgetmaal.outputs import atomic_path, setup_logging, write_text
 from budgetmaal.provenance import report_date, sha256_of, software_versions
 from budgetmaal.render import (
     confined_fetcher,
@@ -46,6 +46,7 @@ from budgetmaal.tables import (
     read_previous_progress,
     read_progress,
 )
+from budgetmaal.unfinished_jobs import kept_until_done
 from budgetmaal.workbook import workbook_sheets, write_workbook
 from budgetmaal.year_on_year import is_example
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import json
 import logging
 import os
@@ -24,8 +23,6 @@ FOLDER_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
 # Test hook of tests/reliability/test_kill_matrix.py: a job stops its whole
 # process group (Snakemake included) with this signal at the named point.
 FAILPOINT = "BUDGETMAAL_FAILPOINT"
-# Outputs of the jobs that are running, or that failed or were killed.
-UNFINISHED = Path(".snakemake/budgetmaal/unfinished")
 
 
 class OutputNotWritten(Exception):
@@ -148,34 +145,6 @@ def publish_files(sources: list[str], targets: list[str]) -> None:
     for source, target in zip(sources, targets, strict=True):
         with atomic_path(target) as temporary:
             shutil.copyfile(source, temporary)
-
-
-@contextlib.contextmanager
-def kept_until_done(outputs: list[str]):
-    """Run a job with kept outputs (rules/common.smk), recording them while
-    it runs: see date_back_unfinished_outputs."""
-    paths = sorted(map(str, outputs))
-    name = hashlib.sha256("\n".join(paths).encode()).hexdigest()[:20]
-    journal = UNFINISHED / f"{name}.json"
-    journal.parent.mkdir(parents=True, exist_ok=True)
-    journal.write_text(json.dumps(paths), encoding="utf-8")
-    yield
-    journal.unlink()
-
-
-def date_back_unfinished_outputs() -> None:
-    """Date a failed or killed job's kept outputs back to 1970, so that it runs
-    again. Snakemake 9.27 puts a failed job's last good outputs back, but
-    records them as made by that job, with its new params: without this, the
-    next run would take them as current. Older than any input, they are not.
-    Call it only while no job runs (budgetmaal.run_lock)."""
-    for journal in UNFINISHED.glob("*.json"):
-        for path in map(Path, json.loads(journal.read_text(encoding="utf-8"))):
-            # Snakemake dates a folder by the stamp file it keeps inside.
-            for dated in (path, path / ".snakemake_timestamp"):
-                if dated.exists():
-                    os.utime(dated, (0, 0))
-        journal.unlink()
 
 
 def write_text(target: str | Path, text: str) -> None:
