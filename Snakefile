@@ -10,7 +10,7 @@ sys.path.insert(0, f"{workflow.basedir}/scripts")
 from budgetmaal.config_checks import check_config  # noqa: E402
 from budgetmaal.outputs import stop_unless_writable  # noqa: E402
 from budgetmaal.run_lock import hold_run_lock  # noqa: E402
-from budgetmaal.unfinished_jobs import date_back_unfinished_outputs  # noqa: E402
+from budgetmaal.unfinished_jobs import settle_unfinished_jobs  # noqa: E402
 
 # One Snakemake process at a time in this folder (a cluster job is not one;
 # budgetmaal.run_lock says why Snakemake's own lock is not enough), and a
@@ -18,7 +18,7 @@ from budgetmaal.unfinished_jobs import date_back_unfinished_outputs  # noqa: E40
 if workflow.is_main_process:
     RUN_LOCK = hold_run_lock()
     stop_unless_writable(["results", "reports", "logs", "benchmarks"])
-    date_back_unfinished_outputs()
+    settle_unfinished_jobs()
 
 
 configfile: "config/config.yaml"

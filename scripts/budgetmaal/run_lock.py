@@ -29,6 +29,11 @@ SNAKEMAKE_LOCKS = Path(".snakemake/locks")
 UNLOCK_COMMAND = "make unlock report"
 
 
+# The locks this process holds, by folder: a second workflow read in the same
+# process (Snakemake's Python API) shares its first one's.
+_HELD: dict[Path, IO[str]] = {}
+
+
 class RunInProgress(Exception):
     """Another Snakemake process of this workflow runs in the folder."""
 
@@ -37,7 +42,9 @@ def hold_run_lock(folder: Path = Path(".")) -> IO[str]:
     """Take the folder's run lock for the life of this process.
 
     Keep the returned file open: closing it releases the lock."""
-    path = folder / RUN_LOCK
+    path = (folder / RUN_LOCK).resolve()
+    if path in _HELD and not _HELD[path].closed:
+        return _HELD[path]
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = path.open("a+", encoding="utf-8")
     try:
@@ -49,6 +56,7 @@ def hold_run_lock(folder: Path = Path(".")) -> IO[str]:
     handle.truncate(0)
     handle.write(f"{os.getpid()}\n")
     handle.flush()
+    _HELD[path] = handle
     return handle
 
 

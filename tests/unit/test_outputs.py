@@ -16,7 +16,7 @@ from budgetmaal.outputs import (
     atomic_path,
     write_text,
 )
-from budgetmaal.unfinished_jobs import date_back_unfinished_outputs, kept_until_done
+from budgetmaal.unfinished_jobs import kept_until_done, settle_unfinished_jobs
 
 
 def test_a_full_disk_names_the_output_and_leaves_nothing(tmp_path):
@@ -70,7 +70,7 @@ def test_outputs_of_a_failed_job_are_dated_back(tmp_path, monkeypatch):
 
     with pytest.raises(RuntimeError), kept_until_done(outputs):
         raise RuntimeError("the job failed")
-    date_back_unfinished_outputs()
+    settle_unfinished_jobs()
 
     for path in ["report.pdf", "charts", "charts/.snakemake_timestamp"]:
         assert os.stat(path).st_mtime == 0, path
@@ -82,5 +82,14 @@ def test_outputs_of_a_finished_job_keep_their_time(tmp_path, monkeypatch):
     (tmp_path / "report.pdf").write_text("new", encoding="utf-8")
     with kept_until_done(["report.pdf"]):
         pass
-    date_back_unfinished_outputs()
+    settle_unfinished_jobs()
     assert os.stat("report.pdf").st_mtime > 0
+
+
+def test_backups_left_by_a_killed_job_are_removed(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    backup = tmp_path / ".snakemake/backups/results/figures/000"
+    backup.mkdir(parents=True)
+    (backup / "hjemloese_dk.svg").write_text("<svg/>", encoding="utf-8")
+    settle_unfinished_jobs()
+    assert not (tmp_path / ".snakemake/backups").exists()

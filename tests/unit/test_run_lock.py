@@ -72,6 +72,10 @@ def test_a_dead_run_frees_the_lock_and_its_snakemake_lock_is_stale(
     hold_run_lock(tmp_path).close()  # the next run gets the lock
 
 
+def test_this_process_may_read_the_workflow_twice(tmp_path):
+    assert hold_run_lock(tmp_path) is hold_run_lock(tmp_path)
+
+
 def test_no_snakemake_lock_nothing_to_say(tmp_path):
     assert stale_lock_message(tmp_path) is None
     assert live_holder(tmp_path) is None
