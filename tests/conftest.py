@@ -7,6 +7,7 @@ with the benchmark; pytest puts tools/ on the path (pyproject.toml).
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 
 from workflow_copy import REPO, copy_workflow
 
-__all__ = ["REPO", "copy_workflow", "run_snakemake"]
+__all__ = ["REPO", "copy_workflow", "planned_outputs", "run_snakemake"]
 
 
 def run_snakemake(workdir: Path, *arguments: str) -> subprocess.CompletedProcess:
@@ -29,6 +30,17 @@ def run_snakemake(workdir: Path, *arguments: str) -> subprocess.CompletedProcess
         env=environment,
         timeout=600,
     )
+
+
+def planned_outputs(workdir: Path) -> set[str]:
+    """The outputs of the jobs a dry run plans (kept outputs without the
+    " (update)" Snakemake writes after them)."""
+    result = run_snakemake(workdir, "--dry-run")
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = re.findall(r"^\s+output: (.+)$", result.stdout, flags=re.MULTILINE)
+    return {
+        path.removesuffix(" (update)") for line in lines for path in line.split(", ")
+    }
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
 
-from conftest import run_snakemake
+from conftest import planned_outputs, run_snakemake
 
 # A change to one of Herning's targets: its progress and charts, its report,
 # and the gathered table.
@@ -27,13 +26,6 @@ def _finished_copy(sample_run, tmp_path):
     return workdir
 
 
-def _planned_outputs(workdir) -> set[str]:
-    result = run_snakemake(workdir, "--dry-run")
-    assert result.returncode == 0, result.stderr
-    lines = re.findall(r"^\s+output: (.+)$", result.stdout, flags=re.MULTILINE)
-    return {path for line in lines for path in line.split(", ")}
-
-
 def test_one_target_tweak_reruns_only_that_municipalitys_jobs(sample_run, tmp_path):
     workdir = _finished_copy(sample_run, tmp_path)
     targets = workdir / "config/targets.yaml"
@@ -46,7 +38,7 @@ def test_one_target_tweak_reruns_only_that_municipalitys_jobs(sample_run, tmp_pa
         encoding="utf-8",
     )
 
-    planned = _planned_outputs(workdir)
+    planned = planned_outputs(workdir)
 
     assert planned == HERNING_JOBS
 
@@ -62,7 +54,7 @@ def test_a_changed_assessment_rerenders_only_the_reports_that_show_it(
 
     # Herning's progress and report (the charts follow the progress table);
     # Faxe's report does not show the target and is not touched.
-    assert _planned_outputs(workdir) == HERNING_JOBS
+    assert planned_outputs(workdir) == HERNING_JOBS
 
 
 def test_one_report_text_change_rerenders_only_that_report(sample_run, tmp_path):
@@ -79,7 +71,7 @@ def test_one_report_text_change_rerenders_only_that_report(sample_run, tmp_path)
     )
 
     remade = ("results/progress/320.csv", "results/figures/320")
-    assert _planned_outputs(workdir) == {
+    assert planned_outputs(workdir) == {
         *remade,
         "reports/320/budgetmaal_2021.pdf",
         "reports/320/budgetmaal_2021.html",
@@ -101,7 +93,7 @@ def _hashes(workdir, *paths) -> dict[str, str]:
 
 
 def test_nothing_changed_nothing_to_do(sample_run):
-    assert _planned_outputs(sample_run) == set()
+    assert planned_outputs(sample_run) == set()
 
 
 def test_a_new_version_of_the_package_reruns_the_jobs(sample_run, tmp_path):
@@ -112,7 +104,7 @@ def test_a_new_version_of_the_package_reruns_the_jobs(sample_run, tmp_path):
     module = workdir / "scripts/budgetmaal/progress.py"
     module.write_text(module.read_text(encoding="utf-8") + "\n# v2\n", "utf-8")
 
-    planned = _planned_outputs(workdir)
+    planned = planned_outputs(workdir)
 
     assert {
         "results/staging/indicators.csv",

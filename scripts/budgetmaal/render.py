@@ -126,7 +126,10 @@ def write_pdf(
         pdf.save(tagged, deterministic_id=True)
     # Written by Python, not by qpdf: qpdf aborts the process on a full disk,
     # which would leave its temporary file behind.
-    Path(target).write_bytes(tagged.getvalue())
+    if isinstance(target, str | os.PathLike):
+        Path(target).write_bytes(tagged.getvalue())
+    else:
+        target.write(tagged.getvalue())
 
 
 @contextlib.contextmanager

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 
-from conftest import run_snakemake
+from conftest import planned_outputs, run_snakemake
 from pypdf import PdfReader
 
 OLD_MTIME_NS = 978_307_200 * 10**9  # 2001-01-01
@@ -25,13 +24,6 @@ def _rewrite_with_old_mtime(path, old: str, new: str) -> None:
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     os.utime(path, ns=(OLD_MTIME_NS, OLD_MTIME_NS))
-
-
-def _planned_outputs(workdir) -> set[str]:
-    result = run_snakemake(workdir, "--dry-run")
-    assert result.returncode == 0, result.stderr[-3000:]
-    lines = re.findall(r"^\s+output: (.+)$", result.stdout, flags=re.MULTILINE)
-    return {path for line in lines for path in line.split(", ")}
 
 
 def _render_outputs(*kommuner: str) -> set[str]:
@@ -65,7 +57,7 @@ def test_changed_inputs_with_old_mtimes_rebuild_their_dependents(sample_run, tmp
 
     definition = workflow_copy / "config/reports/320.yaml"
     _rewrite_with_old_mtime(definition, "Færre unge ender", "Færre unge havner")
-    assert _planned_outputs(workflow_copy) == _render_outputs("320")
+    assert planned_outputs(workflow_copy) == _render_outputs("320")
 
     template = workflow_copy / "reports/templates/style.css"
     _rewrite_with_old_mtime(
@@ -73,18 +65,18 @@ def test_changed_inputs_with_old_mtimes_rebuild_their_dependents(sample_run, tmp
         "{",
         "{ /* changed */",
     )
-    assert _planned_outputs(workflow_copy) == _render_outputs("320", "657")
+    assert planned_outputs(workflow_copy) == _render_outputs("320", "657")
 
     methodology = workflow_copy / "docs/metode_da.md"
     text = methodology.read_text(encoding="utf-8")
     _rewrite_with_old_mtime(methodology, text[:40], text[:40] + " ")
-    assert _planned_outputs(workflow_copy) == _render_outputs("320", "657")
+    assert planned_outputs(workflow_copy) == _render_outputs("320", "657")
 
     assert run_snakemake(workflow_copy).returncode == 0
     assert "Færre unge havner" in _pdf_text(
         workflow_copy / "reports/320/budgetmaal_2021.pdf"
     )
-    assert _planned_outputs(workflow_copy) == set()
+    assert planned_outputs(workflow_copy) == set()
 
 
 def test_changed_raw_extract_with_old_mtime_reaches_the_report(sample_run, tmp_path):
@@ -94,7 +86,7 @@ def test_changed_raw_extract_with_old_mtime_reaches_the_report(sample_run, tmp_p
 
     extract = workflow_copy / "data/raw/hjemloese_vive.csv"
     _rewrite_with_old_mtime(extract, "Hele landet;2022;5789", "Hele landet;2022;5432")
-    planned = _planned_outputs(workflow_copy)
+    planned = planned_outputs(workflow_copy)
     assert {"results/indicators.csv", "results/progress/000.csv"} <= planned
     assert _render_outputs("320", "657") <= planned
 
@@ -104,4 +96,4 @@ def test_changed_raw_extract_with_old_mtime_reaches_the_report(sample_run, tmp_p
     assert "5.432" in text and "5.789" not in text
     digest = hashlib.sha256(extract.read_bytes()).hexdigest()
     assert digest in text.replace(" ", "")
-    assert _planned_outputs(workflow_copy) == set()
+    assert planned_outputs(workflow_copy) == set()
