@@ -12,10 +12,10 @@ import signal
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from budgetmaal.safe_text import spreadsheet_frame
+if TYPE_CHECKING:  # the publishing job copies files and needs no pandas
+    import pandas as pd
 
 # Errors that say the output's folder cannot take it (the disk is full, the
 # quota used, the file system read-only), not that the job is wrong.
@@ -165,6 +165,8 @@ def write_csv(target: str | Path, frame: pd.DataFrame) -> None:
 
     Analysts open these in Excel: text that it would run as a formula gets a
     leading ' (budgetmaal.tables reads it back without)."""
+    from budgetmaal.safe_text import spreadsheet_frame
+
     with atomic_path(target) as temporary:
         spreadsheet_frame(frame).to_csv(
             temporary, index=False, encoding="utf-8", lineterminator="\n"
