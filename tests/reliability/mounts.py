@@ -38,7 +38,8 @@ def full_tmpfs(folder: Path, saved: Path, free_pages: int = 0):
     leaves ``free_pages`` of 4 KiB free."""
     shutil.copytree(folder, saved, symlinks=True)
     used = sum(p.stat().st_size for p in saved.rglob("*") if p.is_file())
-    _mount("-t", "tmpfs", "-o", f"size={used + 2**20}", "tmpfs", str(folder))
+    # Room for a re-run to write its temporary copies once the filler is gone.
+    _mount("-t", "tmpfs", "-o", f"size={used + 4 * 2**20}", "tmpfs", str(folder))
     try:
         shutil.copytree(saved, folder, symlinks=True, dirs_exist_ok=True)
         _fill(folder / "FILLER", free_pages)

@@ -33,9 +33,9 @@ def test_second_run_is_refused_or_both_finish(trial, project, sample_run):
     first = start_snakemake(project, *RUN)
     time.sleep(delay)
     second = start_snakemake(project, *RUN)
-    results = [(p.wait(timeout=600), p.stdout.read()) for p in (first, second)]
+    outputs = [(p.communicate(timeout=600)[0], p.returncode) for p in (first, second)]
 
-    refused = [out for code, out in results if code != 0]
+    refused = [output for output, code in outputs if code != 0]
     assert len(refused) <= 1, "both runs failed:\n" + "\n".join(refused)
     for output in refused:
         assert REFUSAL in output, output[-3000:]

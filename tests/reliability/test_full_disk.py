@@ -1,7 +1,8 @@
 """A full disk in each stage of a re-run: a non-zero exit that names the
 output it could not write, every file the last run published byte-identical
-(a failed job gives its last good files back), no temporary file left, and
-the stopped job runs again once there is room.
+(a failed job gives its last good files back), no temporary file left; and
+once there is room (the message's fix), the next run redoes the stopped job
+and ends with the same bytes.
 
 The output folder the stage writes to is a small tmpfs holding the finished
 run's files and a filler that leaves no room (for publishing: just room for
@@ -66,6 +67,9 @@ def test_full_disk_stops_the_stage_and_keeps_the_last_outputs(
         filler.unlink()
         left_behind = hidden_leftovers(project)
         after = output_digests(project)
+        planned = snakemake(project, "-n").stdout
+        again = snakemake(project)
+        after_again = output_digests(project)
 
     # A finished ingest's tables wait in results/staging/ for the next run
     # to publish (Snakemake keeps a failed job's temporary inputs).
@@ -79,6 +83,7 @@ def test_full_disk_stops_the_stage_and_keeps_the_last_outputs(
     assert named and all(p.startswith(f"{stage.folder}/") for p in named), named
     assert differences({p: after[p] for p in after.keys() - staged}, published) == []
     assert left_behind == []
-    again = snakemake(project, "-n").stdout
-    assert ("Nothing to be done" not in again) == stage.runs_again
-    assert (stage.rule in again) == stage.runs_again
+    assert ("Nothing to be done" not in planned) == stage.runs_again
+    assert (stage.rule in planned) == stage.runs_again
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert differences(after_again, published) == []
