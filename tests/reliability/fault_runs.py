@@ -70,17 +70,6 @@ def make(workdir: Path, *targets: str) -> subprocess.CompletedProcess:
     )
 
 
-def snakemake(workdir: Path, *arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "snakemake", "--cores", "2", *arguments],
-        cwd=workdir,
-        env=environment(),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
 def hidden_leftovers(workdir: Path) -> list[str]:
     """Temporary files or folders left under results/ and reports/
     (Snakemake's own .snakemake_timestamp in a chart folder is not one)."""

@@ -12,7 +12,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from fault_runs import hidden_leftovers, project_copy, snakemake, start_snakemake
+from conftest import run_snakemake
+from fault_runs import hidden_leftovers, project_copy, start_snakemake
 from output_digests import differences, output_digests
 
 pytestmark = pytest.mark.faults
@@ -45,4 +46,4 @@ def test_second_run_is_refused_or_both_finish(trial, project, sample_run):
 
 
 def test_project_is_consistent_after_the_trials(project):
-    assert "Nothing to be done" in snakemake(project, "-n").stdout
+    assert "Nothing to be done" in run_snakemake(project, "-n").stdout

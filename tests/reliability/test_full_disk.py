@@ -16,7 +16,8 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
-from fault_runs import hidden_leftovers, snakemake
+from conftest import run_snakemake
+from fault_runs import hidden_leftovers
 from mounts import full_tmpfs, need_mounts, pages
 from output_digests import differences, output_digests
 
@@ -63,12 +64,12 @@ def test_full_disk_stops_the_stage_and_keeps_the_last_outputs(
     )
 
     with full_tmpfs(project / stage.folder, tmp_path / "saved", room) as filler:
-        run = snakemake(project, "--forcerun", stage.forcerun)
+        run = run_snakemake(project, "--forcerun", stage.forcerun)
         filler.unlink()
         left_behind = hidden_leftovers(project)
         after = output_digests(project)
-        planned = snakemake(project, "-n").stdout
-        again = snakemake(project)
+        planned = run_snakemake(project, "-n").stdout
+        again = run_snakemake(project)
         after_again = output_digests(project)
 
     # A finished ingest's tables wait in results/staging/ for the next run

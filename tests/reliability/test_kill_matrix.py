@@ -18,13 +18,12 @@ import signal
 from dataclasses import dataclass
 
 import pytest
-from conftest import copy_workflow
+from conftest import copy_workflow, run_snakemake
 from fault_runs import (
     hidden_leftovers,
     make,
     project_copy,
     run_stopped_at,
-    snakemake,
     visible_outputs,
 )
 from output_digests import differences, output_digests
@@ -80,7 +79,7 @@ def test_stopped_run_recovers_to_identical_outputs(
     assert recovery.returncode == 0, recovery.stdout[-2000:] + recovery.stderr[-3000:]
     assert differences(output_digests(project), reference) == []
     assert hidden_leftovers(project) == []
-    assert "Nothing to be done" in snakemake(project, "-n").stdout
+    assert "Nothing to be done" in run_snakemake(project, "-n").stdout
 
 
 def _stopped_by(stopped, stop: signal.Signals) -> None:
