@@ -29,3 +29,5 @@ def test_read_only_output_folder_stops_the_run_before_any_job(
     assert "Building DAG" not in run.stdout + run.stderr  # before any job
     assert output_digests(project) == before
     assert sorted((project / "logs").rglob("*")) == logs_before
+    # The message's fix: with the folder writable again, the run goes through.
+    assert run_snakemake(project).returncode == 0
