@@ -16,18 +16,28 @@ import pytest
 
 from workflow_copy import REPO, copy_workflow
 
-__all__ = ["REPO", "copy_workflow", "planned_outputs", "run_snakemake"]
+__all__ = [
+    "REPO",
+    "copy_workflow",
+    "planned_outputs",
+    "run_snakemake",
+    "snakemake_environment",
+]
+
+
+def snakemake_environment(**extra: str) -> dict[str, str]:
+    """This process's environment, for a Snakemake run the tests start."""
+    return {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **extra}
 
 
 def run_snakemake(workdir: Path, *arguments: str) -> subprocess.CompletedProcess:
     """Run the real Snakemake CLI in ``workdir``; output captured as text."""
-    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run(
         [sys.executable, "-m", "snakemake", "--cores", "2", *arguments],
         cwd=workdir,
         capture_output=True,
         text=True,
-        env=environment,
+        env=snakemake_environment(),
         timeout=600,
     )
 

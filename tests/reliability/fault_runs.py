@@ -7,14 +7,13 @@ ones the tests run after a fault.
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from conftest import REPO, snakemake_environment
 
 FAILPOINT = "BUDGETMAAL_FAILPOINT"  # budgetmaal.outputs.FAILPOINT
 MAKE_FILES = ("Makefile", "requirements.txt", "requirements-cluster.txt")
@@ -30,17 +29,13 @@ def project_copy(source: Path, target: Path) -> Path:
     return target
 
 
-def environment(**extra: str) -> dict[str, str]:
-    return {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **extra}
-
-
 def start_snakemake(workdir: Path, *arguments: str, **extra: str) -> subprocess.Popen:
     """Snakemake in a process group of its own: a fault stops it and its jobs,
     and never the test."""
     return subprocess.Popen(
         [sys.executable, "-m", "snakemake", "--cores", "2", *arguments],
         cwd=workdir,
-        env=environment(**extra),
+        env=snakemake_environment(**extra),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -63,7 +58,7 @@ def make(workdir: Path, *targets: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         ["make", "--no-print-directory", *targets],
         cwd=workdir,
-        env=environment(),
+        env=snakemake_environment(),
         capture_output=True,
         text=True,
         timeout=600,
