@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator, validators
 
 from budgetmaal.catalogue import source_ids
 from budgetmaal.geography import NATIONAL, Geographies
+from budgetmaal.planning import report_target_ids
 from budgetmaal.problems import (
     ConfigError,
     Problem,
@@ -198,6 +199,44 @@ def target_problems(
                 "data/reference/geografi.csv"
             )
     return config_problems(file, problems)
+
+
+def foreign_target_messages(
+    definition: Mapping,
+    kommune: str,
+    targets_by_id: Mapping[str, Mapping],
+    geographies: Geographies,
+    targets_file: str = "config/targets.yaml",
+) -> list[str]:
+    """Targets of another municipality (or region) in a report definition.
+
+    A report shows its municipality's own targets, the nation's and its
+    region's: a copied report text that still lists another municipality's
+    targets would print that municipality's figures as this one's goals.
+    """
+    region = geographies.regions.get(kommune, "")
+    allowed = {kommune, NATIONAL, region}
+    here, messages = _name_of(geographies, kommune), []
+    for target_id in report_target_ids(definition):
+        geography = targets_by_id[target_id]["geography"]
+        if geography in allowed:
+            continue
+        owner = f"{_name_of(geographies, geography)}s mål (geografi {geography})"
+        messages.append(
+            f"mål-id {target_id!r} er {owner}, ikke {here}s; en rapport viser kun "
+            f"kommunens egne mål, landsmål og {_name_of(geographies, region)}s mål. "
+            f"Ret: skriv målet for {kommune} i {targets_file} (fx id: "
+            f"{target_id.removesuffix('_' + geography)}_{kommune}, geography: "
+            f'"{kommune}") og brug det id her, eller skriv det som en per_kommune-'
+            f"skabelon i {targets_file} og brug <skabelonens id>_{kommune} her"
+        )
+    return messages
+
+
+def _name_of(geographies: Geographies, code: str) -> str:
+    """'Herning Kommune', 'Region Midtjylland', 'Hele landet'."""
+    name = geographies.names.get(code, code)
+    return f"{name} Kommune" if geographies.kinds.get(code) == "kommune" else name
 
 
 def _duplicate_ids(items: list[Mapping], key: str) -> list[str]:

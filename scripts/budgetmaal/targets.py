@@ -166,16 +166,30 @@ def better_direction(
             "så de siger det samme"
         )
     catalogue = indicators.get(target["indicator"], {}).get("better")
-    if "change_pct" in spec and implied and not stated and catalogue != implied:
-        problems.append(
-            f"change_pct: {spec['change_pct']:g} er {_CHANGE_DA[implied]}, men "
-            f"indikatoren {target['indicator']!r} har better: {catalogue} i "
-            "indikatorkataloget; ret fortegnet, eller skriv better: "
-            f"{implied} på målet, hvis {_CHANGE_DA[implied]} virkelig er målet"
-        )
+    if "scale_from" not in spec and implied and not stated and catalogue != implied:
+        problems.append(_against_catalogue(spec, target["indicator"], catalogue))
     if problems:
         return None, problems
     return implied or stated or catalogue, []
+
+
+def _against_catalogue(spec, indicator: str, catalogue: str) -> str:
+    """A change_pct sign or a direction that goes against the catalogue's
+    better: the two fixes, one for a slip and one for a goal that really
+    goes the other way on this indicator."""
+    if "direction" in spec:
+        implied = DIRECTIONS[spec["direction"]]
+        turned = next(d for d, b in DIRECTIONS.items() if b == catalogue)
+        stated, turn = f"direction: {spec['direction']}", f"direction: {turned}"
+        turn = f"vend retningen ({turn})"
+    else:
+        implied = "lower" if spec["change_pct"] < 0 else "higher"
+        stated, turn = f"change_pct: {spec['change_pct']:g}", "ret fortegnet"
+    return (
+        f"{stated} er {_CHANGE_DA[implied]}, men indikatoren {indicator!r} har "
+        f"better: {catalogue} i indikatorkataloget; {turn}, eller skriv better: "
+        f"{implied} på målet, hvis {_CHANGE_DA[implied]} virkelig er målet"
+    )
 
 
 def _implied_better(spec, indicators, targets) -> tuple[str | None, str | None]:

@@ -7,7 +7,12 @@ import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 
-from budgetmaal.config_checks import catalogue_problems, load_yaml, target_problems
+from budgetmaal.config_checks import (
+    catalogue_problems,
+    foreign_target_messages,
+    load_yaml,
+    target_problems,
+)
 from budgetmaal.disclosure import SmallCounts
 from budgetmaal.geography import Geographies, geography_text_problems
 from budgetmaal.ingest import build_indicator_table
@@ -47,17 +52,17 @@ def load_run_config(
         target_problems(targets, catalogue, geographies, config["targets"]),
     )
     definitions, paths = _report_definitions(
-        config, schemas, kommuner, target_file["per_kommune"], targets
+        config, schemas, kommuner, target_file["per_kommune"], targets, geographies
     )
     return RunConfig(
         kommuner, catalogue, targets, definitions, paths, target_file["per_kommune"]
     )
 
 
-def _report_definitions(config, schemas, kommuner, templates, targets):
+def _report_definitions(config, schemas, kommuner, templates, targets, geographies):
     """Each municipality's report definition, resolved, and its file."""
     template_ids = {t["id"] for t in templates}
-    known = {t["id"] for t in targets}
+    by_id = {t["id"]: t for t in targets}
     _stop_on_missing_report_texts(config, kommuner)
     definitions, paths = {}, {}
     for kommune in kommuner:
@@ -68,9 +73,15 @@ def _report_definitions(config, schemas, kommuner, templates, targets):
             template_ids,
             is_default=Path(path).stem == DEFAULT_DEFINITION,
         )
-        unknown = unknown_target_ids(definition, known)
+        unknown = unknown_target_ids(definition, set(by_id))
         stop_on_config_messages(
             path, [f"mål-id {t!r} findes ikke i {config['targets']}" for t in unknown]
+        )
+        stop_on_config_messages(
+            path,
+            foreign_target_messages(
+                definition, kommune, by_id, geographies, config["targets"]
+            ),
         )
         definitions[kommune], paths[kommune] = definition, path
     return definitions, paths

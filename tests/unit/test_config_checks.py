@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from budgetmaal.config_checks import (
+    foreign_target_messages,
     load_yaml,
     safe_load,
     schema_problems,
@@ -92,6 +93,34 @@ def test_change_pct_against_the_catalogue_names_the_target_and_the_fix():
     assert _problems(rising) == []
 
 
+@pytest.mark.parametrize(
+    ("direction", "catalogue", "turned", "stated"),
+    [
+        ("decrease", "higher", "increase", "lower"),
+        ("increase", "lower", "decrease", "higher"),
+    ],
+)
+def test_a_direction_against_the_catalogue_names_the_target_and_both_fixes(
+    direction, catalogue, turned, stated
+):
+    """«Flere i beskæftigelse» written as direction: decrease on an indicator
+    where higher is better would publish «Fremgang» for a fall."""
+    indicator = "befolkning" if catalogue == "higher" else "hjemloese"
+    goal = _target({"year": 2013}, {"direction": direction}) | {"indicator": indicator}
+    (problem,) = _problems(goal)
+    assert problem.startswith(f"targets (t): direction: {direction} er ")
+    assert f"har better: {catalogue} i indikatorkataloget" in problem
+    assert f"vend retningen (direction: {turned})" in problem
+    assert f"eller skriv better: {stated} på målet" in problem
+    # The first fix as worded: turn the direction.
+    assert _problems(goal | {"target": {"direction": turned}}) == []
+    # The second: state better: on the target (or in its target: block).
+    assert _problems(goal | {"better": stated}) == []
+    assert (
+        _problems(goal | {"target": {"direction": direction, "better": stated}}) == []
+    )
+
+
 def test_better_against_the_sign_and_against_the_scaled_target():
     falling = _target({"year": 2013}, {"year": 2020, "change_pct": -25})
     falling["better"] = "higher"
@@ -139,3 +168,32 @@ def test_broken_yaml_names_the_file_and_line(tmp_path):
     with pytest.raises(ConfigError) as raised:
         load_yaml(broken, REPO / "config/schemas/targets.schema.yaml")
     assert f'in "{broken}", line 2' in str(raised.value)
+
+
+# --- Whose targets a report may show -------------------------------------------
+
+
+def test_a_report_shows_its_own_its_regions_and_the_nations_targets_only():
+    geographies = load_geographies()
+    targets = {
+        tid: {"id": tid, "geography": geography}
+        for tid, geography in [
+            ("egen", "751"),
+            ("land", "000"),
+            ("midtjylland", "082"),
+            ("hovedstaden", "084"),
+            ("herning", "657"),
+        ]
+    }
+    definition = {
+        "focus_areas": [{"targets": ["egen", "midtjylland", "herning"]}],
+        "national_targets": ["land", "hovedstaden"],
+    }
+    messages = foreign_target_messages(definition, "751", targets, geographies)
+    assert [m.split(" er ")[0] for m in messages] == [
+        "mål-id 'herning'",
+        "mål-id 'hovedstaden'",
+    ]
+    assert "er Herning Kommunes mål (geografi 657), ikke Aarhus Kommunes" in messages[0]
+    assert "er Region Hovedstadens mål (geografi 084)" in messages[1]
+    assert "landsmål og Region Midtjyllands mål" in messages[1]

@@ -338,7 +338,8 @@ def test_direction_increase_percent_improving_without_significance():
 
 
 def test_direction_decrease_percent_worsening_and_unchanged():
-    goal = {"direction": "decrease"}
+    # A decrease on an indicator where higher is better must say so.
+    goal = {"direction": "decrease", "better": "lower"}
     goal_of = target(
         indicator="uddannelse", geography="320", baseline={"year": 2018}, goal=goal
     )
@@ -380,7 +381,10 @@ def test_direction_with_a_given_baseline_value():
     # |40 - 10| = 30 > 1.96 * sqrt(50) = 13.86 -> significant.
     data = table(("hjemloese", "000", {2017: 50, 2019: 40}))
     row = one(
-        target(baseline={"year": 2017, "value": 10}, goal={"direction": "increase"}),
+        target(
+            baseline={"year": 2017, "value": 10},
+            goal={"direction": "increase", "better": "higher"},
+        ),
         data,
     )
     assert row["baseline_value"] == 10.0

@@ -247,8 +247,9 @@ def test_status_is_one_of_ten_and_label_matches(
         frame = run([target], rows)
     except ProgressError as error:
         # The config errors this data can raise: compound with values <= 0, and
-        # a change_pct whose sign contradicts the catalogue's better.
-        contradicts = form.get("change_pct", 0) * (
+        # a change_pct or direction that contradicts the catalogue's better.
+        implied = {"increase": 1, "decrease": -1}.get(form.get("direction"), 0)
+        contradicts = (form.get("change_pct", 0) or implied) * (
             1 if INDICATORS[indicator]["better"] == "higher" else -1
         )
         assert path == "compound" or contradicts < 0
