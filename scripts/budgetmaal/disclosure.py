@@ -30,6 +30,7 @@ HIDDEN_MEASURES = [
     "progress_pct",
     "pace_ratio",
     "projected_value",
+    "projection_bound_year",
     "significant",
     "met_at_baseline",
 ]

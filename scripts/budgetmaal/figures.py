@@ -15,7 +15,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from budgetmaal.disclosure import DEFAULT_SMALL_COUNTS, SmallCounts, hidden_values
 from budgetmaal.formatting import is_missing, is_true, number
-from budgetmaal.progress import projected_value
+from budgetmaal.progress import trend_line, unit_range
 from budgetmaal.vocabulary import UNITS
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency. Each
@@ -155,10 +155,11 @@ def _plot_goal(axes, row, observed, b, x_b, t):
         latest = int(row["latest_year"])
         if latest < t:
             window = observed[(observed["year"] > b) & (observed["year"] <= latest)]
-            start = projected_value(b, x_b, window, latest)
+            trend = trend_line(b, x_b, window, unit_range(row["unit"]))
+            years, values = zip(*trend.vertices(latest, t), strict=True)
             axes.plot(
-                [latest, t],
-                [start, row["projected_value"]],
+                years,
+                values,
                 "--",
                 color=COLOURS["projection"],
                 linewidth=1.5,
@@ -211,11 +212,21 @@ def _plot_national(axes, national, b, x_b):
     )
 
 
+def _tick_decimals(ticks, most: int) -> int:
+    """Decimals that tell the ticks apart: none for whole steps (0, 1, 2),
+    else the unit's (0,5, 1,0, 1,5), never printing two ticks alike."""
+    steps = np.diff(ticks)
+    whole = all(abs(step - round(step)) < 1e-9 for step in steps)
+    return 0 if whole else most
+
+
 def _format_axes(axes, unit, name):
     axes.set_ylim(bottom=0)
-    axes.yaxis.set_major_locator(MaxNLocator(integer=unit == "count"))
-    low, high = axes.get_ylim()
-    decimals = 0 if high - low >= 5 else UNITS[unit].decimals
+    # Steps of 1, 2 or 5 (times a power of ten): ticks a reader counts in.
+    axes.yaxis.set_major_locator(
+        MaxNLocator(integer=unit == "count", steps=[1, 2, 5, 10])
+    )
+    decimals = _tick_decimals(axes.get_yticks(), UNITS[unit].decimals)
     axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, decimals)))
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: str(int(v))))

@@ -7,11 +7,15 @@ from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_minus_sign_symbol
 
 from budgetmaal.vocabulary import UNITS
 
 LOCALE = "da_DK"
+# The one minus sign of every number the reports print (PDF, HTML, chart
+# ticks): U+2212, not Babel's da_DK hyphen-minus. Data files (CSV, the
+# workbook's numbers) and messages quoting config keep "-".
+MINUS = "\u2212"
 
 
 def is_missing(value) -> bool:
@@ -33,14 +37,16 @@ def is_true(value) -> bool:
 
 
 def number(value: float | None, decimals: int = 0) -> str:
-    """1234.5 -> '1.235' (half up) or '1.234,5' (decimals=1); '–' if missing."""
+    """1234.5 -> '1.235' (half up) or '1.234,5' (decimals=1); -9 -> '−9'
+    (the minus sign U+2212); '–' if missing."""
     if is_missing(value):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     rounded = Decimal(repr(float(value))).quantize(
         Decimal(1).scaleb(-decimals), ROUND_HALF_UP
     )
-    return format_decimal(rounded + 0, format=pattern, locale=LOCALE)
+    text = format_decimal(rounded + 0, format=pattern, locale=LOCALE)
+    return text.replace(get_minus_sign_symbol(LOCALE), MINUS)
 
 
 def quantity(value: float | None, unit: str) -> str:
@@ -54,7 +60,7 @@ def annual_change(value: float | None, unit: str) -> str:
     if is_missing(value):
         return "–"
     text = number(abs(value), max(UNITS[unit].decimals, 1))
-    sign = "" if text.strip("0,") == "" else ("−" if value < 0 else "+")
+    sign = "" if text.strip("0,") == "" else (MINUS if value < 0 else "+")
     return f"{sign}{text}{UNITS[unit].change_suffix} om året"
 
 

@@ -7,6 +7,7 @@ import csv
 import difflib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from budgetmaal.problems import Problem
@@ -23,7 +24,7 @@ SKIP_REASONS = {
     "udland": "ligger uden for Danmarks kommuner",
 }
 # "657 Herning": the API's valuePresentation CodeAndValue.
-CODE_AND_LABEL = re.compile(r"^(?P<code>\d{1,3}) +\S")
+CODE_AND_LABEL = re.compile(r"^(?P<code>\d{1,3}) +(?P<label>\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Geographies:
         key = text.strip()
         match = CODE_AND_LABEL.match(key)
         if match:
-            key = match["code"]
+            return self._code_and_label(match["code"], match["label"])
         if key in self.names:
             return key
         if key.isdigit() and len(key) <= 3:
@@ -51,6 +52,21 @@ class Geographies:
         return self.by_name.get(lowered) or self.by_name.get(
             lowered.removesuffix(" kommune").strip()
         )
+
+    def _code_and_label(self, code: str, label: str) -> str | None:
+        """«657 Herning»: the code, when the label begins with a name of that
+        geography («101 Københavns Kommune» too); «0 år» or «85 år og
+        derover» (ages, not geographies) are None."""
+        code, label = code.zfill(3), label.casefold()
+        names = self._names_by_code.get(code, [])
+        return code if any(label.startswith(n) for n in names) else None
+
+    @cached_property
+    def _names_by_code(self) -> dict[str, list[str]]:
+        names: dict[str, list[str]] = {}
+        for name, code in self.by_name.items():
+            names.setdefault(code, []).append(name)
+        return names
 
     def is_reported(self, code: str) -> bool:
         """Whether reports use the geography (not a landsdel or Christiansø)."""

@@ -1,4 +1,5 @@
-"""Danish sentences generated from the numbers (chart text alternatives)."""
+"""Danish sentences generated from the numbers (chart captions), and the
+charts' short alt texts."""
 
 from __future__ import annotations
 
@@ -6,6 +7,16 @@ from collections.abc import Callable, Mapping
 
 from budgetmaal.disclosure import DEFAULT_SMALL_COUNTS, SmallCounts, hidden_values
 from budgetmaal.formatting import bound, is_missing
+
+
+def chart_alt(name: str) -> str:
+    """A chart's alt text: short, and not its caption, which follows it and
+    has the numbers (a screen reader reads the alt, then the caption once).
+
+    Never empty: in the PDF the alt is the Figure's /Alt, which PDF/UA needs.
+    E.g. 'Diagram: Antal hjemløse; tallene står i teksten under'.
+    """
+    return f"Diagram: {name}; tallene står i teksten under"
 
 
 def trajectory_text(

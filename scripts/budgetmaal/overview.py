@@ -10,7 +10,7 @@ import pandas as pd
 
 from budgetmaal.disclosure import SmallCounts, hidden_values
 from budgetmaal.formatting import bound, is_missing, long_date, percent
-from budgetmaal.report_context import YEAR_CHANGE_LEGEND
+from budgetmaal.report_context import YEAR_CHANGE_LEGEND, reached_text
 from budgetmaal.vocabulary import STATUSES
 from budgetmaal.year_on_year import by_target, last_year_view
 
@@ -48,14 +48,20 @@ def build_overview_context(
         ids = progress["geography"].map(lambda code, goal=goal: f"{goal['id']}_{code}")
         rows = progress[progress["target_id"] == ids]
         ranked = rank_municipalities(rows)
+        newest = _newest_before(ranked, report_year)
+        shown = [
+            _row(r, names, small_counts)
+            | {"reached": reached_text(r, report_year, newest)}
+            | _last_year(r, last_year)
+            for r in ranked.to_dict("records")
+        ]
         sections.append(
             {
                 "name": goal.get("name") or goal["indicator"],
                 "counts": _status_counts(ranked),
-                "rows": [
-                    _row(r, names, small_counts) | _last_year(r, last_year)
-                    for r in ranked.to_dict("records")
-                ],
+                "newest_year": newest,
+                "other_newest_years": any("nyeste tal" in r["reached"] for r in shown),
+                "rows": shown,
             }
         )
     return {
@@ -94,6 +100,18 @@ def _target(row: Mapping, text: str) -> str:
     if "target_value" in hidden_values(row):
         return text
     return "–" if is_missing(row["target_value"]) else bound(text, row["better"])
+
+
+def _newest_before(rows: pd.DataFrame, report_year: int) -> int | None:
+    """The year of most rows' newest figures, when it is before the report
+    year: said once over the table instead of in every row."""
+    if "required_annual_change" not in rows:
+        return None
+    years = rows.loc[rows["required_annual_change"].notna(), "latest_year"]
+    if years.empty:
+        return None
+    common = int(years.mode().min())
+    return common if common < report_year else None
 
 
 def _status_counts(ranked: pd.DataFrame) -> list[dict]:

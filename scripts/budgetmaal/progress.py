@@ -12,7 +12,7 @@ import pandas as pd
 
 from budgetmaal.geography import NATIONAL
 from budgetmaal.targets import Target, better_direction, rule_problems, target_form
-from budgetmaal.vocabulary import STATUSES
+from budgetmaal.vocabulary import STATUSES, UNITS
 
 
 class ProgressRow(TypedDict, total=False):
@@ -33,7 +33,7 @@ class ProgressRow(TypedDict, total=False):
     progress_pct: float
     expected_pct: float
     pace_ratio: float
-    projected_value: float
+    projected_value: float  # the trend line at t, held within the unit's range
     significant: bool | None
     status: str  # a key of vocabulary.STATUSES
     status_da: str
@@ -52,6 +52,9 @@ class ProgressRow(TypedDict, total=False):
     required_annual_change: float  # (x_t - x_l) / (t - l)
     achieved_annual_change: float  # (x_l - x_b) / (l - b)
     reached_year: int | None  # from the trend line; empty: never (or not asked)
+    # The first year the projection stands at the unit's bound (0 for a count,
+    # 100 for a percentage), from the latest year to t; empty: it does not.
+    projection_bound_year: int | None
 
 
 PROGRESS_COLUMNS = list(ProgressRow.__annotations__)
@@ -101,6 +104,7 @@ def compute_progress(
     rows.sort(key=lambda r: order[r["target_id"]])
     frame = pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
     years = ["baseline_year", "target_year", "latest_year", "reached_year"]
+    years.append("projection_bound_year")
     return frame.astype(dict.fromkeys(years, "Int64"))
 
 
@@ -226,8 +230,10 @@ def assess(
         return _with_status(
             row, directional_status(better, baseline, x_l, row["significant"])
         )
-    trend = trend_line(b, baseline, window[window["year"] <= latest])
+    bounds = unit_range(indicator["unit"])
+    trend = trend_line(b, baseline, window[window["year"] <= latest], bounds)
     row["projected_value"] = trend(t)
+    row["projection_bound_year"] = bound_year(trend, latest, t)
     if latest < t:
         row |= outlook(better, (b, baseline), (latest, x_l), (t, goal), trend)
     if row["met_at_baseline"]:
@@ -334,35 +340,92 @@ def significant_change(unit: str, x_b: float, x_l: float) -> bool | None:
 
 @dataclass(frozen=True)
 class TrendLine:
-    """value = intercept + slope · (year − origin): the least-squares line
-    through (b, x_b) and the observations, the projection's basis."""
+    """value = intercept + slope · (year − origin), held within the unit's
+    range [low, high]: the least-squares line through (b, x_b) and the
+    observations, the projection's basis (docs/methodology.md, section 4).
+
+    A count cannot fall below 0 nor a percentage pass 100: where the line
+    leaves the range, the projection stays at the bound it reached.
+    """
 
     origin: int
     slope: float
     intercept: float
+    low: float = -math.inf
+    high: float = math.inf
 
-    def __call__(self, year: int) -> float:
-        return float(self.slope * (year - self.origin) + self.intercept)
+    def __call__(self, year: float) -> float:
+        line = self.slope * (year - self.origin) + self.intercept
+        return float(min(max(line, self.low), self.high))
 
     def year_reaching(self, goal: float, better: str) -> float | None:
         """The (fractional) year the line reaches ``goal``; None if it runs
-        flat or away from it in the better direction."""
+        flat or away from it in the better direction, or if the goal lies
+        outside the unit's range, where the bounded line never goes."""
         toward = self.slope < 0 if better == "lower" else self.slope > 0
-        return self.origin + (goal - self.intercept) / self.slope if toward else None
+        if not toward or not self.low <= goal <= self.high:
+            return None
+        return self.origin + (goal - self.intercept) / self.slope
+
+    def year_bounded(self) -> float | None:
+        """The (fractional) year the line meets the bound it runs toward;
+        None when it runs flat or toward an infinite bound."""
+        bound = self.low if self.slope < 0 else self.high
+        if not self.slope or math.isinf(bound):
+            return None
+        return self.origin + (bound - self.intercept) / self.slope
+
+    def vertices(self, start: int, end: int) -> list[tuple[float, float]]:
+        """The projection from ``start`` to ``end`` as a chart draws it: its
+        end points, and the point where it meets a bound between them."""
+        bounded = self.year_bounded()
+        if bounded is None or not start < bounded < end:
+            return [(start, self(start)), (end, self(end))]
+        bound = self.low if self.slope < 0 else self.high
+        return [(start, self(start)), (bounded, bound), (end, self(end))]
 
 
-def trend_line(b: int, x_b: float, window: pd.DataFrame) -> TrendLine:
-    """Least-squares line through (b, x_b) and the observations in ``window``."""
+def unit_range(unit: str) -> tuple[float, float]:
+    """The values a unit can take (vocabulary.UNITS): the projection's bounds."""
+    return UNITS[unit].low, UNITS[unit].high
+
+
+def trend_line(
+    b: int,
+    x_b: float,
+    window: pd.DataFrame,
+    bounds: tuple[float, float] = (-math.inf, math.inf),
+) -> TrendLine:
+    """Least-squares line through (b, x_b) and the observations in ``window``,
+    held within ``bounds`` (unit_range of the indicator's unit)."""
     # Years counted from the baseline keep the fit well conditioned.
     years = np.array([0, *(window["year"] - b)], dtype=float)
     values = np.array([x_b, *window["value"]], dtype=float)
     slope, intercept = np.polyfit(years, values, 1)
-    return TrendLine(b, float(slope), float(intercept))
+    return TrendLine(b, float(slope), float(intercept), *bounds)
 
 
-def projected_value(b: int, x_b: float, window: pd.DataFrame, t: int) -> float:
-    """The trend line evaluated at the target year t."""
-    return trend_line(b, x_b, window)(t)
+def projected_value(
+    b: int,
+    x_b: float,
+    window: pd.DataFrame,
+    t: int,
+    bounds: tuple[float, float] = (-math.inf, math.inf),
+) -> float:
+    """The trend line, held within ``bounds``, evaluated at the target year t."""
+    return trend_line(b, x_b, window, bounds)(t)
+
+
+def bound_year(trend: TrendLine, latest: int, t: int) -> int | None:
+    """The first whole year from the latest observation to the target year
+    in which the projection stands at the unit's bound; None if it does not
+    get there by t."""
+    bounded = trend.year_bounded()
+    if bounded is None or bounded > t:
+        return None
+    if trend(latest) not in (trend.low, trend.high) and bounded < latest:
+        return None  # the line left the range before l and runs back into it
+    return max(math.ceil(bounded - 1e-9), latest)
 
 
 def outlook(better: str, start, latest, end, trend: TrendLine) -> ProgressRow:

@@ -16,10 +16,11 @@ from budgetmaal.formatting import (
     long_date,
     number,
     percent,
+    quantity,
 )
-from budgetmaal.narrative import trajectory_text
+from budgetmaal.narrative import chart_alt, trajectory_text
 from budgetmaal.planning import report_target_ids
-from budgetmaal.progress import observed_rows
+from budgetmaal.progress import observed_rows, unit_range
 from budgetmaal.vocabulary import STATUSES, TARGET_FORMS, YEAR_CHANGES
 from budgetmaal.year_on_year import (
     by_target,
@@ -68,6 +69,7 @@ def build_report_context(
             figures.get(t),
             appendix["source_paths"],
             small_counts,
+            report_year,
         )
         | {"last_year": last_year_view(rows[t], last_year)}
         for t in report_target_ids(definition)
@@ -152,23 +154,28 @@ def target_view(
     svg: str | None,
     source_paths: Mapping[str, list[str]],
     small_counts: SmallCounts,
+    report_year: int,
 ) -> dict:
-    """One target's key figures, status, chart and provenance, as Danish text."""
+    """One target's key figures, status, chart and provenance, as Danish text;
+    a year read off the trend says so when the data end before ``report_year``."""
     indicator = indicators[row["indicator_id"]]
     observations = _observations(table, row["indicator_id"], row["geography"])
+    name = target.get("name") or indicator["name"]
     return {
         "id": row["target_id"],
-        "name": target.get("name") or indicator["name"],
+        "name": name,
         **_key_figures(row, target, small_counts),
         "status": row["status"],
         "status_da": row["status_da"],
         "symbol": STATUSES[row["status"]].symbol,
         "assessment": _assessment(row),
-        "outlook": _outlook(row),
+        "outlook": _outlook(row, report_year),
+        "bound_note": bound_note(row, report_year),
         "example_data": bool(row["example_data"]),
         "small_numbers": bool(row.get("small_numbers", False)),
         "met_at_baseline": shown_met_at_baseline(row) is True,
         "figure": _data_uri(svg) if svg else None,
+        "chart_alt": chart_alt(name),
         "chart_text": trajectory_text(
             row, indicator["name"], observations, small_counts
         ),
@@ -194,25 +201,62 @@ def _assessment(row: Mapping) -> dict | None:
     }
 
 
-def _outlook(row: Mapping) -> dict | None:
+def _outlook(row: Mapping, report_year: int) -> dict | None:
     """What it takes now, for a target whose year is after the latest data."""
     if is_missing(row.get("required_annual_change")):
         return None
     reached, latest = row["reached_year"], int(row["latest_year"])
     already = not is_missing(reached) and reached <= latest
-    if is_missing(reached):
-        when = "nås ikke"
-    else:
-        when = f"allerede nået ({latest})" if already else str(int(reached))
     return {
         "required": "ingen, målet er nået"
         if already
         else annual_change(row["required_annual_change"], row["unit"]),
         "achieved": annual_change(row["achieved_annual_change"], row["unit"]),
-        "reached": when,
+        "reached": reached_text(row, report_year),
         "period_left": f"{int(row['latest_year'])}–{int(row['target_year'])}",
         "period_done": f"{int(row['baseline_year'])}–{int(row['latest_year'])}",
     }
+
+
+def reached_text(row: Mapping, report_year: int, said_above: int | None = None) -> str:
+    """«Målet nås i tendensens tempo»: the year, «nås ikke», or «allerede
+    nået (2019)»; a year read off the trend says when the data end before
+    the report year («2015; nyeste tal er fra 2013»), unless a table says
+    it once above for every row whose newest figures are from ``said_above``.
+    «–» where there is no outlook (the target year is not after the latest
+    data)."""
+    if is_missing(row.get("required_annual_change")):
+        return "–"
+    reached, latest = row["reached_year"], int(row["latest_year"])
+    if not is_missing(reached) and reached <= latest:
+        return f"allerede nået ({latest})"
+    when = "nås ikke" if is_missing(reached) else str(int(reached))
+    return when + ("" if latest == said_above else _data_end_note(row, report_year))
+
+
+def bound_note(row: Mapping, report_year: int) -> str | None:
+    """When the projection reached the unit's bound (a count at 0, a
+    percentage at 100), where it is held: docs/methodology.md, section 4."""
+    year = row.get("projection_bound_year")
+    if is_missing(year):
+        return None
+    low, high = unit_range(row["unit"])
+    falling = row["projected_value"] == low
+    bound = quantity(low if falling else high, row["unit"])
+    side = "under" if falling else "over"
+    return (
+        f"Fremskrivningen når {bound} i {int(year)} og holdes dér, da tallet ikke "
+        f"kan komme {side} {bound}{_data_end_note(row, report_year)}."
+    )
+
+
+def _data_end_note(row: Mapping, report_year: int) -> str:
+    """«; nyeste tal er fra 2013» beside a year read off the trend, when the
+    data end before the report year."""
+    latest = row.get("latest_year")
+    if is_missing(latest) or int(latest) >= report_year:
+        return ""
+    return f"; nyeste tal er fra {int(latest)}"
 
 
 def _observations(table, indicator_id, geography) -> list[tuple[int, float, bool]]:

@@ -6,9 +6,11 @@ website's «Gem som» downloads: a title line above the table and footnotes
 below it, labels in quotes, and often a «matrix» in which one variable's
 values (usually the periods) are spread as columns while the other
 variables form stub columns without a header, each stub label written only
-on the first row of its group (or alone on a row above it). Separators are semicolons, or commas in
-some exports. Every layout becomes the same list of ``Cell``s: the labels
-of each variable and the text of one value, with the line it stands on.
+on the first row of its group (or alone on a row above it); some downloads
+name the stub columns in the header instead («område;2020;2021»).
+Separators are semicolons, or commas in some exports. Every layout becomes
+the same list of ``Cell``s: the labels of each variable and the text of one
+value, with the line it stands on.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from budgetmaal.problems import Problem
 from budgetmaal.safe_text import text_problems
@@ -79,6 +82,7 @@ class Layout:
     title: str | None
     footnote_lines: tuple[int, ...]
     spread: tuple[str, ...] = ()  # matrix: the variable(s) spread as columns
+    named_stub: tuple[str, ...] = ()  # matrix: stub columns the header names
 
     @property
     def description_da(self) -> str:
@@ -89,6 +93,9 @@ class Layout:
         else:
             spread = "perioderne" if self.spread == ("TID",) else "+".join(self.spread)
             parts = [f"matrix fra statistikbanken.dk med {spread} som kolonner"]
+            if self.named_stub:
+                named = ", ".join(self.named_stub)
+                parts[0] += f" og forspalten navngivet i overskriften ({named})"
         parts.append(f"{DELIMITER_NAMES[self.delimiter]}-separeret")
         if self.title:
             parts.append(f"titel «{self.title}»")
@@ -154,7 +161,7 @@ def read_table(
     if not body:
         return None, problems or [_empty(file)]
     body = _without_empty_last_columns(body)
-    headers = _header_rows(body)
+    headers = _header_rows(body, is_geography)
     title = " ".join(" ".join(f for f in fields if f) for _, fields in title_rows)
     problems += _title_problems(title_rows, file)
     frame = {
@@ -233,15 +240,67 @@ def _is_text_line(fields: list[str]) -> bool:
     return len(filled) == 1 and fields[0] != "" and not _is_value(fields[0])
 
 
-def _header_rows(body):
-    """Leading rows that are not data: rows over an empty stub corner, or a
-    first row of labels (no period inside it, no value at its end)."""
+def _header_rows(body, is_geography):
+    """Leading rows that are not data: rows over an empty stub corner, a
+    first row of labels (no period inside it, no value at its end), or a
+    first row that names the stub columns and lists the years."""
     count = 0
     for _, fields in body:
         if fields[0] != "" and (count or not _is_label_row(fields)):
             break
         count += 1
+    if not count and _is_named_stub_header(body, is_geography):
+        count = 1
     return body[:count]
+
+
+def _is_named_stub_header(body, is_geography) -> bool:
+    """Whether the first row is «område;2020;2021»: stub names, then periods.
+
+    Bare years match VALUE_PATTERN, so such a row looks like a data row of a
+    file without a header («Hele landet;2020;5822763»). It is a header only
+    if the periods are distinct and rise, each stub label is a name (not a
+    value, period or geography, and not repeated below: a data row's labels
+    recur), and no column below a period holds only periods (a header-less
+    file's TID column)."""
+    (_, first), data = body[0], [fields for _, fields in body[1:]]
+    stubs = next((i for i, f in enumerate(first) if _is_time(f)), len(first))
+    if not data or not stubs or not _rising_periods(first[stubs:]):
+        return False
+    below = [[fields[i] for fields in data] for i in range(len(first))]
+    return all(
+        _is_stub_name(first[i], below[i], is_geography) for i in range(stubs)
+    ) and not any(all(map(_is_time, column)) for column in below[stubs:])
+
+
+def _rising_periods(cells: list[str]) -> bool:
+    """Periods of one kind, each later than the one before, as the site
+    lists them over its columns."""
+    keys = [_period_key(cell) for cell in cells]
+    if not keys or None in keys or len({key[0] for key in keys}) > 1:
+        return False
+    return all(a < b for a, b in pairwise(keys))
+
+
+def _period_key(text: str) -> tuple[str, int, int, int] | None:
+    """A time code as (kind, year, number, day), to order periods by."""
+    match = TIME_PATTERN.match(text)
+    if not match:
+        return None
+    kind = (match["kind"] or "").upper().replace("Q", "K")
+    number, day = int(match["number"] or 0), int(match["day"] or 0)
+    return kind, int(match["year"]), number, day
+
+
+def _is_stub_name(label: str, below: list[str], is_geography) -> bool:
+    """A header over a stub column: text that no data cell could be."""
+    return (
+        label != ""
+        and not _is_value(label)
+        and not _is_time(label)
+        and not is_geography(label)
+        and label not in below
+    )
 
 
 def _is_label_row(fields: list[str]) -> bool:
@@ -301,7 +360,8 @@ def _matrix(headers, data, file, frame, problems, is_geography):
     labels = [_carry_right(fields, stubs) for _, fields in headers]
     stub_rows = _carry_down([fields[:stubs] for _, fields in data])
     names = _matrix_names(frame["title"], last[:stubs], stub_rows, labels, is_geography)
-    layout = Layout("matrix", **frame, spread=tuple(names[stubs:]))
+    named = tuple(names[i] for i in range(stubs) if last[i])
+    layout = Layout("matrix", **frame, spread=tuple(names[stubs:]), named_stub=named)
     cells = []
     for (line, fields), stub in zip(data, stub_rows, strict=True):
         if not any(fields[stubs:]):

@@ -1,10 +1,11 @@
-"""Chart text alternatives are Danish sentences built from the numbers."""
+"""Chart captions are Danish sentences built from the numbers; a chart's alt
+text is short and names the goal."""
 
 from __future__ import annotations
 
 import math
 
-from budgetmaal.narrative import trajectory_text
+from budgetmaal.narrative import chart_alt, trajectory_text
 
 
 def _row(**overrides):
@@ -61,4 +62,16 @@ def test_no_measurement_after_the_baseline():
     text = trajectory_text(row, "Antal hjemløse", [(2015, 178.0, False)])
     assert text.startswith(
         "Antal hjemløse: 178 i 2015; der er endnu ingen måling efter basisåret"
+    )
+
+
+def test_alt_text_is_short_names_the_goal_and_is_not_the_caption():
+    caption = trajectory_text(
+        _row(), "Antal hjemløse", [(2015, 178.0, False), (2017, 104.0, False)]
+    )
+    alt = chart_alt("Antal hjemløse")
+    assert alt == "Diagram: Antal hjemløse; tallene står i teksten under"
+    assert alt != caption and not any(c.isdigit() for c in alt)
+    assert chart_alt("Hjemløse i Herning 2030") == (
+        "Diagram: Hjemløse i Herning 2030; tallene står i teksten under"
     )

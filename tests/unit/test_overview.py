@@ -71,3 +71,40 @@ def test_the_column_is_shown_only_with_a_last_year_table():
     without = render_html(_context(progress), "overview.html.j2")
     assert "Sidste år" not in without
     assert "last_year" not in _context(progress)["goals"][0]["rows"][0]
+
+
+def test_a_year_read_off_the_trend_says_when_the_newest_figures_are_from():
+    outlook = {"required_annual_change": -1.0, "achieved_annual_change": -3.0}
+    progress = [
+        _row("101", "on_track", **outlook, reached_year=2020),
+        _row("147", "on_track", **outlook, reached_year=2023),
+        _row("151", "on_track", **outlook, reached_year=2019, latest_year=2018),
+        _row("153", "on_track", **outlook, reached_year=2022, latest_year=2021),
+    ]
+    names = NAMES | {"151": "Ballerup", "153": "Brøndby"}
+    context = build_overview_context(
+        pd.DataFrame(progress),
+        GOALS,
+        names,
+        2021,
+        date(2026, 11, 24),
+        False,
+        SmallCounts(5),
+    )
+    [goal] = context["goals"]
+    # Most rows' newest figures are from 2019: said once, over the table.
+    assert goal["newest_year"] == 2019
+    reached = {r["kommune"]: r["reached"] for r in goal["rows"]}
+    assert reached == {
+        "København": "2020",
+        "Frederiksberg": "2023",
+        "Ballerup": "2019; nyeste tal er fra 2018",
+        "Brøndby": "2022",
+    }
+    html = " ".join(render_html(context, "overview.html.j2").split())
+    assert "Målet nås i tendensens tempo" in html
+    assert (
+        "Nyeste tal er fra 2019: året, hvor målet nås, er aflæst på tendensen frem "
+        "til da, og hvor en kommunes nyeste tal er fra et andet år, står det i "
+        "rækken." in html
+    )

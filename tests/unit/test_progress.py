@@ -15,9 +15,12 @@ import pytest
 from budgetmaal.progress import (
     PROGRESS_COLUMNS,
     ProgressError,
+    bound_year,
     compute_progress,
     projected_value,
     significant_change,
+    trend_line,
+    unit_range,
 )
 from budgetmaal.vocabulary import STATUS_DA
 
@@ -416,8 +419,10 @@ def test_given_baseline_value_wins_over_data():
     # progress = 100 * (100 - 140) / (40 - 140) = 40; expected = 20; r = 2
     assert row["progress_pct"] == pytest.approx(40.0)
     assert row["pace_ratio"] == pytest.approx(2.0)
-    # Least squares through (0, 140) and (2, 100): slope -20; at 10: 140 - 200 = -60
-    assert row["projected_value"] == pytest.approx(-60.0)
+    # Least squares through (0, 140) and (2, 100): slope -20; at 10 the line is
+    # 140 - 200 = -60, but a count stops at 0, which the line meets in 2017.
+    assert row["projected_value"] == 0.0
+    assert row["projection_bound_year"] == 2017
 
 
 def test_given_baseline_value_needs_no_observation_in_the_baseline_year():
@@ -613,8 +618,11 @@ def test_zero_target_from_baseline_ten():
     assert row["progress_pct"] == pytest.approx(60.0)
     assert row["expected_pct"] == pytest.approx(50.0)
     assert row["pace_ratio"] == pytest.approx(1.2)
-    # Line through (0, 10), (3, 4): slope -2; at 6: 10 - 12 = -2
-    assert row["projected_value"] == pytest.approx(-2.0)
+    # Line through (0, 10), (3, 4): slope -2; at 6: 10 - 12 = -2, held at 0
+    # from 2019, the year the line reaches both the bound and the goal.
+    assert row["projected_value"] == 0.0
+    assert row["projection_bound_year"] == 2019
+    assert row["reached_year"] == 2019
     assert_status(row, "on_track")
 
 
@@ -770,6 +778,56 @@ def test_projected_value_function_directly():
     # Two points only: the line through them. (2000, 5), (2001, 7) -> at 2010: 25.
     window = pd.DataFrame({"year": [2001], "value": [7.0]})
     assert projected_value(2000, 5.0, window, 2010) == pytest.approx(25.0)
+
+
+# --- The projection stays within the unit's range --------------------------
+
+
+def test_a_percentage_projection_stops_at_100_and_the_chart_bends_there():
+    # Line through (0, 60), (2, 80): 60 + 10 · (year - 2010); 100 in 2014.
+    window = pd.DataFrame({"year": [2012], "value": [80.0]})
+    trend = trend_line(2010, 60.0, window, unit_range("percent"))
+    assert trend(2020) == 100.0
+    assert trend(2013) == pytest.approx(90.0)
+    assert trend.year_bounded() == pytest.approx(2014.0)
+    assert bound_year(trend, 2012, 2020) == 2014
+    assert trend.vertices(2012, 2020) == [
+        (2012, pytest.approx(80.0)),
+        (pytest.approx(2014.0), pytest.approx(100.0)),
+        (2020, 100.0),
+    ]
+    # A goal of 95 is reached on the way (2013.5); one of 120 never is.
+    assert trend.year_reaching(95.0, "higher") == pytest.approx(2013.5)
+    assert trend.year_reaching(120.0, "higher") is None
+
+
+def test_a_projection_that_stays_in_range_has_no_bound_year():
+    window = pd.DataFrame({"year": [2012], "value": [90.0]})
+    trend = trend_line(2010, 100.0, window, unit_range("count"))
+    # 100 - 5 · (year - 2010) is 50 in 2020: 0 only in 2030, after t.
+    assert trend(2020) == pytest.approx(50.0)
+    assert bound_year(trend, 2012, 2020) is None
+    assert trend.vertices(2012, 2020) == [
+        (2012, pytest.approx(90.0)),
+        (2020, pytest.approx(50.0)),
+    ]
+
+
+def test_a_falling_count_in_the_workflow_row_is_held_at_zero():
+    # 178 in 2015, 120 in 2019, 94 in 2022 (Herning's 2030 goal, example
+    # data): the line falls about 12.1 a year and would be negative by 2030.
+    data = table(("hjemloese", "657", {2015: 178, 2019: 120, 2022: 94}))
+    row = one(
+        target(
+            geography="657",
+            baseline={"year": 2015},
+            goal={"year": 2030, "change_pct": -50},
+        ),
+        data,
+    )
+    assert row["projected_value"] == 0.0
+    assert 2022 < row["projection_bound_year"] <= 2030
+    assert row["reached_year"] < row["projection_bound_year"]
 
 
 def test_projected_value_is_accurate_for_collinear_large_values():

@@ -329,7 +329,10 @@ def test_projected_value_is_exact_for_points_on_a_line(yrs, intercept, slope, da
     rows = [("andel", "000", year, line(year)) for year in [b, *in_window]]
     assume(line(t) != line(b))
     row = run([numeric_target(b, t, line(t))], rows).iloc[0]
-    assert row["projected_value"] == pytest.approx(line(t), abs=1e-6)
+    # A share (andel, in percent) is held within 0..100.
+    assert row["projected_value"] == pytest.approx(
+        min(max(line(t), 0.0), 100.0), abs=1e-6
+    )
 
 
 @settings(max_examples=200, deadline=None)

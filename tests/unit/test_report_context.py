@@ -44,7 +44,12 @@ def _view(indicator="hjemloese", **values):
         "met_at_baseline": True,
     } | values
     target = {"id": "t", "target": {"change_pct": -25}}
-    return target_view(row, target, INDICATORS, TABLE, None, {}, SmallCounts(5))
+    return target_view(
+        row, target, INDICATORS, TABLE, None, {}, SmallCounts(5), REPORT_YEAR
+    )
+
+
+REPORT_YEAR = 2021
 
 
 def test_the_target_is_written_as_the_bound_it_is():
@@ -52,6 +57,19 @@ def test_the_target_is_written_as_the_bound_it_is():
     floor = _view("andel", better="higher", target_value=50.0)
     assert floor["target"] == "mindst 50,0 pct. (2020)"
     assert "målet er højst 21 i 2020" in _view()["chart_text"]
+
+
+def test_a_goal_that_moved_away_prints_its_progress_with_the_minus_sign():
+    view = _view(progress_pct=-34.2, met_at_baseline=False)
+    assert view["progress"] == "\u221234 pct."
+
+
+def test_the_chart_alt_text_names_the_goal_and_is_not_the_caption():
+    view = _view()
+    assert view["chart_alt"] == (
+        "Diagram: Antal hjemløse; tallene står i teksten under"
+    )
+    assert view["chart_alt"] != view["chart_text"]
 
 
 def test_a_goal_met_at_the_baseline_is_said_with_empty_measures():
@@ -115,7 +133,7 @@ def test_what_it_takes_now_is_written_in_danish():
     assert view["outlook"] == {
         "required": "−1,3 om året",  # half up
         "achieved": "+2,5 om året",
-        "reached": "nås ikke",
+        "reached": "nås ikke; nyeste tal er fra 2019",
         "period_left": "2019–2020",
         "period_done": "2013–2019",
     }
@@ -134,7 +152,7 @@ def test_what_it_takes_now_is_written_in_danish():
     later = _view(
         required_annual_change=-2.0, achieved_annual_change=-1.0, reached_year=2023.0
     )
-    assert later["outlook"]["reached"] == "2023"
+    assert later["outlook"]["reached"] == "2023; nyeste tal er fra 2019"
 
 
 def test_a_report_lists_the_warnings_about_its_own_geographies():
@@ -153,3 +171,52 @@ def test_a_report_lists_the_warnings_about_its_own_geographies():
         "1 advarsel"
     )
     assert report_warnings(warnings[:2], {"000", "657"})["warnings_left_out"] is None
+
+
+# --- Years read off the trend: the data's last year, the unit's bound --------
+
+OUTLOOK = {
+    "required_annual_change": -2.0,
+    "achieved_annual_change": -1.5,
+    "reached_year": 2015,
+    "latest_year": 2013,
+    "met_at_baseline": False,
+}
+
+
+def test_a_year_read_off_the_trend_says_when_the_newest_figures_are_older():
+    view = _view(**OUTLOOK)
+    assert view["outlook"]["reached"] == "2015; nyeste tal er fra 2013"
+    assert _view(**OUTLOOK | {"reached_year": None})["outlook"]["reached"] == (
+        "nås ikke; nyeste tal er fra 2013"
+    )
+    # Figures from the report year on: the year alone.
+    recent = _view(**OUTLOOK | {"latest_year": REPORT_YEAR, "reached_year": 2022})
+    assert recent["outlook"]["reached"] == "2022"
+    # Reached already at the latest observation: no trend, no note.
+    done = _view(**OUTLOOK | {"reached_year": 2013})
+    assert done["outlook"]["reached"] == "allerede nået (2013)"
+
+
+def test_the_card_says_when_the_projection_was_held_at_the_units_bound():
+    assert _view(**OUTLOOK)["bound_note"] is None
+    count = _view(
+        **OUTLOOK | {"latest_year": 2022, "reached_year": 2023},
+        projected_value=0.0,
+        projection_bound_year=2029,
+    )
+    assert count["bound_note"] == (
+        "Fremskrivningen når 0 i 2029 og holdes dér, da tallet ikke kan komme under 0."
+    )
+    share = _view(
+        "andel",
+        **OUTLOOK | {"reached_year": 2016},
+        better="higher",
+        target_value=80.0,
+        projected_value=100.0,
+        projection_bound_year=2018,
+    )
+    assert share["bound_note"] == (
+        "Fremskrivningen når 100,0 pct. i 2018 og holdes dér, da tallet ikke kan "
+        "komme over 100,0 pct.; nyeste tal er fra 2013."
+    )

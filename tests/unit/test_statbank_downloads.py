@@ -136,6 +136,84 @@ def test_a_table_without_geography_is_read_as_hele_landet_and_says_so():
     assert reading.geography == "ingen geografikolonne: læst som Hele landet (000)"
 
 
+NAMED_STUB = {
+    "folketal_web_navngivet_forspalte_da.csv": "(OMRÅDE)",
+    "befolk2_web_navngivet_forspalte_en.csv": "(KØN, ALDER)",
+}
+
+
+def test_a_header_naming_the_stub_columns_is_said_in_the_reading():
+    for name in EXPECTED:
+        layout = read(name)[2].layout
+        named = "forspalten navngivet i overskriften" in layout
+        assert named == (name in NAMED_STUB), layout
+        if named:
+            assert layout.startswith("matrix fra statistikbanken.dk med perioderne")
+            assert NAMED_STUB[name] in layout
+
+
+def test_a_national_table_with_a_named_stub_reads_as_hele_landet():
+    # "0 years" and "85 years and over" read as the codes 000 and 085: the
+    # ALDER column must not be taken for the geography
+    frame, _, reading = read("befolk2_web_navngivet_forspalte_en.csv")
+    assert set(frame["geography"]) == {"000"}
+    assert reading.geography == "ingen geografikolonne: læst som Hele landet (000)"
+
+
+def read_text(text: str):
+    return statbank.read_statbank(text, "fil.csv", statbank.StatbankColumns(), GEO)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"område";"2020";"2021"\n"Hele landet";5822763;5840045\n"Herning";89000;89500\n',
+        "område;2020;2021\r\nHele landet;5822763;5840045\r\nHerning;89000;89500\r\n",
+        '"Population by region and time"\n\nRegion,2020,2021\nAll Denmark,5822763,5840045\n'
+        'Herning,89000,89500\n\n"Source: Statistics Denmark"\n',
+    ],
+)
+def test_a_header_of_years_under_a_named_stub_is_no_longer_refused(text):
+    frame, problems, reading = read_text(text)
+    assert problems == []
+    assert "forspalten navngivet i overskriften (OMRÅDE)" in reading.layout
+    values = frame.set_index(["geography", "time_text"])["value"]
+    assert values.to_dict() == {
+        ("000", "2020"): 5822763,
+        ("000", "2021"): 5840045,
+        ("657", "2020"): 89000,
+        ("657", "2021"): 89500,
+    }
+
+
+def test_a_named_stub_table_in_english_reads_decimal_points_and_missing_values():
+    text = "Sex,2020,2021\nTotal,41.9,42.0\nMen,40.9,..\nWomen,42.9,43.1\n"
+    frame, problems, reading = read_text(text)
+    assert problems == []
+    assert set(frame["geography"]) == {"000"}
+    values = frame.set_index(["KØN", "time_text"])["value"]
+    assert values[("Total", "2020")] == 41.9 and values[("Women", "2021")] == 43.1
+    assert math.isnan(values[("Men", "2021")])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the label recurs below, as a header-less file's labels do
+        "Hele landet;2020;2021\nHele landet;2021;1998\nHerning;2020;31\nHerning;2021;28\n",
+        # a label once only, but the column under «2020» holds periods (TID)
+        "Mænd;2020;2021\nKvinder;2020;2030\n",
+    ],
+)
+def test_a_header_less_row_that_looks_like_a_header_of_years_stays_data(text):
+    frame, problems, reading = read_text(text)
+    assert problems == []
+    assert reading.layout.startswith("én værdi pr. række uden overskrift")
+    first = frame.iloc[0]
+    assert (first["line"], first["time_text"], first["value"]) == (1, "2020", 2021)
+    assert len(frame) == len(text.splitlines())
+
+
 def test_filters_written_for_danish_labels_select_english_labels_too():
     from budgetmaal.ingest import build_indicator_table
 
