@@ -105,8 +105,6 @@ def _target(row: Mapping, text: str) -> str:
 def _newest_before(rows: pd.DataFrame, report_year: int) -> int | None:
     """The year of most rows' newest figures, when it is before the report
     year: said once over the table instead of in every row."""
-    if "required_annual_change" not in rows:
-        return None
     years = rows.loc[rows["required_annual_change"].notna(), "latest_year"]
     if years.empty:
         return None

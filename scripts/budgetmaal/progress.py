@@ -103,8 +103,13 @@ def compute_progress(
     order = {t["id"]: i for i, t in enumerate(targets)}
     rows.sort(key=lambda r: order[r["target_id"]])
     frame = pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
-    years = ["baseline_year", "target_year", "latest_year", "reached_year"]
-    years.append("projection_bound_year")
+    years = [
+        "baseline_year",
+        "target_year",
+        "latest_year",
+        "reached_year",
+        "projection_bound_year",
+    ]
     return frame.astype(dict.fromkeys(years, "Int64"))
 
 
@@ -367,13 +372,17 @@ class TrendLine:
             return None
         return self.origin + (goal - self.intercept) / self.slope
 
+    @property
+    def bound(self) -> float:
+        """The bound the line runs toward."""
+        return self.low if self.slope < 0 else self.high
+
     def year_bounded(self) -> float | None:
         """The (fractional) year the line meets the bound it runs toward;
         None when it runs flat or toward an infinite bound."""
-        bound = self.low if self.slope < 0 else self.high
-        if not self.slope or math.isinf(bound):
+        if not self.slope or math.isinf(self.bound):
             return None
-        return self.origin + (bound - self.intercept) / self.slope
+        return self.origin + (self.bound - self.intercept) / self.slope
 
     def vertices(self, start: int, end: int) -> list[tuple[float, float]]:
         """The projection from ``start`` to ``end`` as a chart draws it: its
@@ -381,8 +390,7 @@ class TrendLine:
         bounded = self.year_bounded()
         if bounded is None or not start < bounded < end:
             return [(start, self(start)), (end, self(end))]
-        bound = self.low if self.slope < 0 else self.high
-        return [(start, self(start)), (bounded, bound), (end, self(end))]
+        return [(start, self(start)), (bounded, self.bound), (end, self(end))]
 
 
 def unit_range(unit: str) -> tuple[float, float]:
@@ -405,15 +413,9 @@ def trend_line(
     return TrendLine(b, float(slope), float(intercept), *bounds)
 
 
-def projected_value(
-    b: int,
-    x_b: float,
-    window: pd.DataFrame,
-    t: int,
-    bounds: tuple[float, float] = (-math.inf, math.inf),
-) -> float:
-    """The trend line, held within ``bounds``, evaluated at the target year t."""
-    return trend_line(b, x_b, window, bounds)(t)
+def projected_value(b: int, x_b: float, window: pd.DataFrame, t: int) -> float:
+    """The (unbounded) trend line evaluated at the target year t."""
+    return trend_line(b, x_b, window)(t)
 
 
 def bound_year(trend: TrendLine, latest: int, t: int) -> int | None:

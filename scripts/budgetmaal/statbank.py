@@ -40,9 +40,6 @@ READER_COLUMNS = (
 )
 # Geography columns by the names Statistikbanken's tables give them.
 GEOGRAPHY_COLUMNS = ("OMRÅDE", "KOMK", "ADMKOM", "MYNDIGHEDSKOM", "BOPKOM", "REGION")
-# Variables that are never the geography, though their labels may read as
-# geography codes ("0 years" as 000, "85 år og derover" as 085).
-OTHER_VARIABLES = ("KØN", "KON", "ALDER", "CIVILSTAND", "HERKOMST")
 # "89.411": a thousands separator or three decimals. Read as decimals only
 # when other values show the file writes no thousands separators
 # ("5822763", "1.72"); never guessed.
@@ -258,8 +255,7 @@ def _geography_source(table: Table, declared, geographies, is_geography, file):
 
 def _geography_column(table: Table, declared, is_geography) -> str | None:
     """The declared column, a column named as Statistikbanken names them, or
-    a column whose labels are mostly geography names (not one named as
-    another variable)."""
+    a column whose labels are mostly geography names."""
     if declared in table.columns:
         return declared
     named = [c for c in table.columns if c.upper() in GEOGRAPHY_COLUMNS]
@@ -274,7 +270,6 @@ def _geography_column(table: Table, declared, is_geography) -> str | None:
             column
             for column in table.columns
             if column != table.time_column
-            and column.upper() not in OTHER_VARIABLES
             and mostly_geography(labels[column], is_geography)
         ),
         None,

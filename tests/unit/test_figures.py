@@ -75,3 +75,19 @@ def test_percent_ticks_never_print_two_alike(high):
     formatter = axes.yaxis.get_major_formatter()
     labels = [formatter(v, i) for i, v in enumerate(axes.get_yticks())]
     assert len(set(labels)) == len(labels), labels
+
+
+def test_chart_tick_labels_use_the_minus_sign_of_the_text():
+    row = _row(
+        "count",
+        baseline_year=2014,
+        baseline_value=17.0,
+        target_year=2020,
+        target_value=10.0,
+        latest_year=2018,
+        latest_value=12.0,
+        projected_value=math.nan,
+    )
+    series = _series({2014: 17.0, 2016: 14.0, 2018: 12.0})
+    [axes] = trajectory_figure(row, series, "Antal hjemløse").axes
+    assert axes.yaxis.get_major_formatter()(-2.0, 0) == "\u22122"

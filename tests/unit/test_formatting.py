@@ -5,9 +5,6 @@ from __future__ import annotations
 import math
 from datetime import date
 
-import pandas as pd
-
-from budgetmaal.figures import trajectory_figure
 from budgetmaal.formatting import (
     annual_change,
     long_date,
@@ -47,29 +44,6 @@ def test_a_negative_number_has_the_minus_sign_not_a_hyphen():
     assert percent(-34.2) == MINUS + "34 pct."
     assert annual_change(-8.21, "count") == MINUS + "8,2 om året"
     assert "-" not in number(-9) + percent(-34.2) + quantity(-2431.0, "count")
-
-
-def test_chart_tick_labels_use_the_same_minus_sign():
-    row = {
-        "baseline_year": 2014,
-        "baseline_value": 17.0,
-        "target_year": 2020,
-        "target_value": 10.0,
-        "latest_year": 2018,
-        "latest_value": 12.0,
-        "projected_value": math.nan,
-        "unit": "count",
-        "path": "linear",
-    }
-    series = pd.DataFrame(
-        {
-            "year": [2014, 2016, 2018],
-            "value": [17.0, 14.0, 12.0],
-            "small_numbers": False,
-        }
-    )
-    [axes] = trajectory_figure(row, series, "Antal hjemløse").axes
-    assert axes.yaxis.get_major_formatter()(-2.0, 0) == MINUS + "2"
 
 
 def test_units_in_danish():

@@ -30,6 +30,7 @@ def _row(code: str, status: str, **values) -> dict:
         "latest_year": 2019,
         "latest_value": 80.0,
         "progress_pct": 80.0,
+        "required_annual_change": None,
         "status": status,
         "status_da": STATUS_DA[status],
     } | values
