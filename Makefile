@@ -40,9 +40,9 @@ $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
 # A lock left by a killed run is explained in Danish, with the command that
-# removes it (budgetmaal.run_lock: never the lock of a live run).
+# removes it (budgetmaal.running.run_lock: never the lock of a live run).
 report: $(INSTALLED)
-	PYTHONPATH=scripts $(BIN)/python -m budgetmaal.run_lock
+	PYTHONPATH=scripts $(BIN)/python -m budgetmaal.running.run_lock
 	$(BIN)/snakemake --cores 4
 
 unlock: $(INSTALLED)

@@ -7,13 +7,13 @@ from snakemake.utils import min_version, validate
 min_version("9.0")
 
 sys.path.insert(0, f"{workflow.basedir}/scripts")
-from budgetmaal.config_checks import check_config  # noqa: E402
-from budgetmaal.outputs import stop_unless_writable  # noqa: E402
-from budgetmaal.run_lock import hold_run_lock  # noqa: E402
-from budgetmaal.unfinished_jobs import settle_unfinished_jobs  # noqa: E402
+from budgetmaal.running.config_checks import check_config  # noqa: E402
+from budgetmaal.shared.outputs import stop_unless_writable  # noqa: E402
+from budgetmaal.running.run_lock import hold_run_lock  # noqa: E402
+from budgetmaal.running.unfinished_jobs import settle_unfinished_jobs  # noqa: E402
 
 # One Snakemake process at a time in this folder (a cluster job is not one;
-# budgetmaal.run_lock says why Snakemake's own lock is not enough), and a
+# budgetmaal.running.run_lock says why Snakemake's own lock is not enough), and a
 # read-only or full output folder named before any job starts.
 if workflow.is_main_process:
     RUN_LOCK = hold_run_lock()

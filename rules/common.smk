@@ -2,11 +2,11 @@
 import re
 from pathlib import Path
 
-from budgetmaal.fetch_plan import fetch_enabled, fetched_paths  # noqa: E402
-from budgetmaal.geography import load_geographies  # noqa: E402
-from budgetmaal.provenance import code_sha256, content_sha256  # noqa: E402
-from budgetmaal.planning import targets_for_geography  # noqa: E402
-from budgetmaal.workflow_config import (  # noqa: E402
+from budgetmaal.reading.fetch_plan import fetch_enabled, fetched_paths  # noqa: E402
+from budgetmaal.shared.geography import load_geographies  # noqa: E402
+from budgetmaal.running.provenance import code_sha256, content_sha256  # noqa: E402
+from budgetmaal.assessing.planning import targets_for_geography  # noqa: E402
+from budgetmaal.running.workflow_config import (  # noqa: E402
     check_baseline_years,
     load_run_config,
     previous_progress_files,

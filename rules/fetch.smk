@@ -4,7 +4,7 @@
 # fetches every table and writes the manifest, so no two jobs write it.
 # update(): Snakemake keeps the files in place while the job runs and puts
 # them back if it fails, instead of deleting the outputs of a failed job.
-from budgetmaal.fetch_plan import fetch_enabled, fetched_paths, fetched_sources
+from budgetmaal.reading.fetch_plan import fetch_enabled, fetched_paths, fetched_sources
 
 if fetch_enabled(config["fetch"]):
 

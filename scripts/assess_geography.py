@@ -1,17 +1,17 @@
 """Progress and charts of one geography without a report in the run (the
 whole country, or a municipality with targets but no report).
 
-Input: results/indicators.csv. Params: see budgetmaal.geography_steps.
+Input: results/indicators.csv. Params: see budgetmaal.running.geography_steps.
 Outputs: results/progress/<geography>.csv, one row per target of that
-geography (budgetmaal.progress.PROGRESS_COLUMNS), and
+geography (budgetmaal.assessing.progress.PROGRESS_COLUMNS), and
 results/figures/<geography>/ with <target_id>.svg for each chart target,
 drawn into a temporary folder that replaces it only when complete.
 """
 
-from budgetmaal.geography_steps import assess_geography
-from budgetmaal.outputs import setup_logging
-from budgetmaal.tables import read_indicator_table
-from budgetmaal.unfinished_jobs import kept_until_done
+from budgetmaal.assessing.tables import read_indicator_table
+from budgetmaal.running.geography_steps import assess_geography
+from budgetmaal.running.unfinished_jobs import kept_until_done
+from budgetmaal.shared.outputs import setup_logging
 
 
 def main(inputs, params, outputs, logs, wildcards) -> None:

@@ -2,15 +2,15 @@
 
 Input: results/indicators.csv. Params: every target, the indicator
 catalogue, the population indicator and the targets file (named in
-errors). Output: results/progress.csv (budgetmaal.progress.PROGRESS_COLUMNS),
+errors). Output: results/progress.csv (budgetmaal.assessing.progress.PROGRESS_COLUMNS),
 the rows of results/progress/<geography>.csv of every geography, by
 geography.
 """
 
-from budgetmaal.geography_steps import progress_table
-from budgetmaal.outputs import setup_logging, write_csv
-from budgetmaal.tables import read_indicator_table
-from budgetmaal.unfinished_jobs import kept_until_done
+from budgetmaal.assessing.tables import read_indicator_table
+from budgetmaal.running.geography_steps import progress_table
+from budgetmaal.running.unfinished_jobs import kept_until_done
+from budgetmaal.shared.outputs import setup_logging, write_csv
 
 
 def main(inputs, params, outputs, logs) -> None:

@@ -11,15 +11,15 @@ run with one message per table, naming source, table, URL and the fix.
 
 import sys
 
-from budgetmaal.fetch import (
+from budgetmaal.reading.fetch import (
     TIMEOUT,
     FetchError,
     fetch_all,
     make_session,
     write_downloads,
 )
-from budgetmaal.fetch_plan import ManifestError, read_manifest
-from budgetmaal.outputs import setup_logging
+from budgetmaal.reading.fetch_plan import ManifestError, read_manifest
+from budgetmaal.shared.outputs import setup_logging
 
 
 def main(inputs, params, outputs, logs, session=None, timeout=TIMEOUT) -> None:

@@ -12,13 +12,13 @@ the run with that list.
 import sys
 from pathlib import Path
 
-from budgetmaal.catalogue import Catalogue
-from budgetmaal.disclosure import SmallCounts
-from budgetmaal.geography import load_geographies
-from budgetmaal.ingest import build_indicator_table, find_undeclared_files
-from budgetmaal.outputs import setup_logging, write_csv, write_json, write_text
-from budgetmaal.problems import InputError
-from budgetmaal.validation_report import render_validation_html
+from budgetmaal.publishing.validation_report import render_validation_html
+from budgetmaal.reading.disclosure import SmallCounts
+from budgetmaal.reading.ingest import build_indicator_table, find_undeclared_files
+from budgetmaal.shared.catalogue import Catalogue
+from budgetmaal.shared.geography import load_geographies
+from budgetmaal.shared.outputs import setup_logging, write_csv, write_json, write_text
+from budgetmaal.shared.problems import InputError
 
 
 def main(inputs, params, outputs, logs) -> None:

@@ -5,8 +5,8 @@ own so that a failed ingest, or a failed copy, leaves the last published
 tables in place (rules/ingest.smk).
 """
 
-from budgetmaal.outputs import publish_files, setup_logging
-from budgetmaal.unfinished_jobs import kept_until_done
+from budgetmaal.running.unfinished_jobs import kept_until_done
+from budgetmaal.shared.outputs import publish_files, setup_logging
 
 if __name__ == "__main__" and "snakemake" in globals():
     with kept_until_done(snakemake.output):

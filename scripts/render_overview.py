@@ -5,14 +5,14 @@ table if config previous_progress names one. Params: the per-municipality
 goals, report year and date. Output: reports/landsoversigt_<year>.pdf.
 """
 
-from budgetmaal.disclosure import SmallCounts
-from budgetmaal.geography import NATIONAL, load_geographies
-from budgetmaal.outputs import atomic_path, setup_logging
-from budgetmaal.overview import build_overview_context
-from budgetmaal.provenance import report_date
-from budgetmaal.render import render_html, write_pdf
-from budgetmaal.tables import read_previous_progress, read_progress
-from budgetmaal.unfinished_jobs import kept_until_done
+from budgetmaal.assessing.tables import read_previous_progress, read_progress
+from budgetmaal.publishing.overview import build_overview_context
+from budgetmaal.publishing.render import render_html, write_pdf
+from budgetmaal.reading.disclosure import SmallCounts
+from budgetmaal.running.provenance import report_date
+from budgetmaal.running.unfinished_jobs import kept_until_done
+from budgetmaal.shared.geography import NATIONAL, load_geographies
+from budgetmaal.shared.outputs import atomic_path, setup_logging
 
 
 def main(inputs, params, outputs, logs) -> None:

@@ -1,7 +1,7 @@
 """Report: one municipality's progress, charts and Danish budget-goal PDF.
 
 First the municipality's own results/progress/<code>.csv and
-results/figures/<code>/ (budgetmaal.geography_steps, as assess_geography
+results/figures/<code>/ (budgetmaal.running.geography_steps, as assess_geography
 makes the national ones), then the report, in one process. Inputs:
 results/progress/<geography>.csv and results/figures/<geography>/ of the
 other geographies the report shows (the national ones),
@@ -26,29 +26,29 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from budgetmaal.catalogue import Catalogue
-from budgetmaal.disclosure import SmallCounts
-from budgetmaal.fetch_plan import read_manifest
-from budgetmaal.formatting import utc_timestamp
-from budgetmaal.geography import load_geographies
-from budgetmaal.geography_steps import assess_geography
-from budgetmaal.outputs import atomic_path, setup_logging, write_text
-from budgetmaal.provenance import report_date, sha256_of, software_versions
-from budgetmaal.render import (
+from budgetmaal.assessing.tables import (
+    read_indicator_table,
+    read_previous_progress,
+    read_progress,
+)
+from budgetmaal.assessing.year_on_year import is_example
+from budgetmaal.publishing.render import (
     confined_fetcher,
     render_html,
     render_standalone_html,
     write_pdf,
 )
-from budgetmaal.report_context import build_report_context, report_warnings
-from budgetmaal.tables import (
-    read_indicator_table,
-    read_previous_progress,
-    read_progress,
-)
-from budgetmaal.unfinished_jobs import kept_until_done
-from budgetmaal.workbook import workbook_sheets, write_workbook
-from budgetmaal.year_on_year import is_example
+from budgetmaal.publishing.report_context import build_report_context, report_warnings
+from budgetmaal.publishing.workbook import workbook_sheets, write_workbook
+from budgetmaal.reading.disclosure import SmallCounts
+from budgetmaal.reading.fetch_plan import read_manifest
+from budgetmaal.running.geography_steps import assess_geography
+from budgetmaal.running.provenance import report_date, sha256_of, software_versions
+from budgetmaal.running.unfinished_jobs import kept_until_done
+from budgetmaal.shared.catalogue import Catalogue
+from budgetmaal.shared.formatting import utc_timestamp
+from budgetmaal.shared.geography import load_geographies
+from budgetmaal.shared.outputs import atomic_path, setup_logging, write_text
 
 
 def main(inputs, params, outputs, logs, wildcards) -> None:

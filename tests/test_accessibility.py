@@ -19,18 +19,18 @@ import pytest
 from openpyxl import load_workbook
 
 from browser_checks import VIEWS, axe_violations, chromium, layout_faults, opened
-from budgetmaal import pdf_ua
-from budgetmaal.contrast import (
+from budgetmaal.checking import pdf_ua
+from budgetmaal.checking.contrast import (
     GRAPHICS_MINIMUM,
     TEXT_MINIMUM,
     contrast_ratio,
     stylesheet_text_pairs,
     svg_colours,
 )
-from budgetmaal.figures import COLOURS, GRID_COLOUR
-from budgetmaal.render import TEMPLATE_DIR
-from budgetmaal.vocabulary import STATUS_DA
-from budgetmaal.workbook import HEADERS
+from budgetmaal.publishing.charts import COLOURS, GRID_COLOUR
+from budgetmaal.publishing.render import TEMPLATE_DIR
+from budgetmaal.publishing.workbook import HEADERS
+from budgetmaal.shared.vocabulary import STATUS_DA
 
 KOMMUNER = ("657", "320")
 

@@ -20,7 +20,7 @@ from conftest import REPO, copy_workflow, run_snakemake
 from pypdf import PdfReader
 
 from browser_checks import axe_violations, chromium, layout_faults, opened
-from budgetmaal import pdf_ua
+from budgetmaal.checking import pdf_ua
 
 KOBENHAVN_PDF = "reports/101/budgetmaal_2021.pdf"
 OVERVIEW_PDF = "reports/landsoversigt_2021.pdf"

@@ -7,7 +7,7 @@ import pytest
 import yaml
 from conftest import REPO
 
-from budgetmaal.config_checks import schema_problems
+from budgetmaal.running.config_checks import schema_problems
 
 SCHEMAS = sorted((REPO / "config/schemas").glob("*.schema.yaml"))
 

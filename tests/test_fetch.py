@@ -21,8 +21,8 @@ import yaml
 from conftest import REPO, run_snakemake
 from pypdf import PdfReader
 
-from budgetmaal import statbank
-from budgetmaal.fetch import (
+from budgetmaal.reading import statbank
+from budgetmaal.reading.fetch import (
     Download,
     build_request,
     fetch_all,
@@ -31,7 +31,7 @@ from budgetmaal.fetch import (
     validate_statbank_csv,
     write_downloads,
 )
-from budgetmaal.fetch_plan import (
+from budgetmaal.reading.fetch_plan import (
     ManifestError,
     fetch_enabled,
     fetched_paths,
@@ -40,7 +40,7 @@ from budgetmaal.fetch_plan import (
     parse_manifest,
     read_manifest,
 )
-from budgetmaal.geography import load_geographies
+from budgetmaal.shared.geography import load_geographies
 from fetch_statbank import main as fetch_main
 
 FIXTURES = REPO / "tests/fixtures/statbank_api"

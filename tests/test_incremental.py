@@ -101,7 +101,7 @@ def test_a_new_version_of_the_package_reruns_the_jobs(sample_run, tmp_path):
     script, and the rules add the package's SHA-256 (a new column once
     stayed missing from the tables of unchanged geographies)."""
     workdir = _finished_copy(sample_run, tmp_path)
-    module = workdir / "scripts/budgetmaal/progress.py"
+    module = workdir / "scripts/budgetmaal/assessing/progress.py"
     module.write_text(module.read_text(encoding="utf-8") + "\n# v2\n", "utf-8")
 
     planned = planned_outputs(workdir)

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 from pypdf import PdfReader
 
-from budgetmaal.vocabulary import UNITS
+from budgetmaal.shared.vocabulary import UNITS
 
 REPORT_YEAR = 2021
 REACHED = "Målet nås i tendensens tempo"

@@ -33,18 +33,18 @@ from snakemake.iocontainers import Namedlist  # noqa: E402
 from snakemake.utils import validate  # noqa: E402
 
 import assess_geography  # noqa: E402
-import budgetmaal.figures  # noqa: E402, F401
+import budgetmaal.publishing.charts  # noqa: E402, F401
 import build_progress_table  # noqa: E402
 import ingest_indicators  # noqa: E402
 import render_report  # noqa: E402
-from budgetmaal.geography import load_geographies  # noqa: E402
-from budgetmaal.planning import targets_for_geography  # noqa: E402
-from budgetmaal.workflow_config import (  # noqa: E402
+from budgetmaal.assessing.planning import targets_for_geography  # noqa: E402
+from budgetmaal.running.workflow_config import (  # noqa: E402
     load_run_config,
     previous_progress_files,
 )
+from budgetmaal.shared.geography import load_geographies  # noqa: E402
 
-# matplotlib (budgetmaal.figures), WeasyPrint and pikepdf are imported by
+# matplotlib (budgetmaal.publishing.charts), WeasyPrint and pikepdf are imported by
 # the jobs only where they draw or write a PDF; here with the rest, so that
 # the steps below are timed warm.
 IMPORTS = time.perf_counter() - START

@@ -27,15 +27,15 @@ from browser_checks import (  # noqa: E402
     layout_faults,
     opened,
 )
-from budgetmaal import pdf_ua  # noqa: E402
-from budgetmaal.contrast import (  # noqa: E402
+from budgetmaal.checking import pdf_ua  # noqa: E402
+from budgetmaal.checking.contrast import (  # noqa: E402
     GRAPHICS_MINIMUM,
     TEXT_MINIMUM,
     contrast_ratio,
     stylesheet_text_pairs,
 )
-from budgetmaal.figures import COLOURS  # noqa: E402
-from budgetmaal.render import TEMPLATE_DIR  # noqa: E402
+from budgetmaal.publishing.charts import COLOURS  # noqa: E402
+from budgetmaal.publishing.render import TEMPLATE_DIR  # noqa: E402
 
 
 def main(folder: Path) -> int:

@@ -33,7 +33,7 @@ import yaml
 # The package lives in <repo>/scripts.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-from budgetmaal.geography import (
+from budgetmaal.shared.geography import (
     GEOGRAPHY_FILE,
     NATIONAL,
     Geographies,

@@ -23,10 +23,10 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-from budgetmaal.catalogue import Catalogue
-from budgetmaal.outputs import write_csv
-from budgetmaal.progress import PROGRESS_COLUMNS, compute_progress
-from budgetmaal.tables import read_indicator_table
+from budgetmaal.assessing.progress import PROGRESS_COLUMNS, compute_progress
+from budgetmaal.assessing.tables import read_indicator_table
+from budgetmaal.shared.catalogue import Catalogue
+from budgetmaal.shared.outputs import write_csv
 
 REPO = Path(__file__).resolve().parents[1]
 # Targets added since last year, last year's value of a changed goal, and a

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from conftest import REPO, snakemake_environment
 
-FAILPOINT = "BUDGETMAAL_FAILPOINT"  # budgetmaal.outputs.FAILPOINT
+FAILPOINT = "BUDGETMAAL_FAILPOINT"  # budgetmaal.shared.outputs.FAILPOINT
 MAKE_FILES = ("Makefile", "requirements.txt", "requirements-cluster.txt")
 
 

@@ -8,8 +8,8 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budgetmaal.geography import load_geographies
-from budgetmaal.ingest import build_indicator_table
+from budgetmaal.reading.ingest import build_indicator_table
+from budgetmaal.shared.geography import load_geographies
 
 GEOGRAPHIES = load_geographies()
 PATH = "data/raw/fuzz.csv"

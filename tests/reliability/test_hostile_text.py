@@ -921,8 +921,8 @@ def _cover_context(title: str, service: str, committee: str, kommune: str) -> di
 
     import pandas as pd
 
-    from budgetmaal.disclosure import SmallCounts
-    from budgetmaal.report_context import build_report_context
+    from budgetmaal.publishing.report_context import build_report_context
+    from budgetmaal.reading.disclosure import SmallCounts
 
     definition = {
         "title": title,
@@ -988,7 +988,7 @@ def test_title_cover_and_municipality_name_show_every_string(tmp_path):
     their bodies (rendering a PDF per report would take half a minute)."""
     from datetime import date
 
-    from budgetmaal.render import render_html, write_pdf
+    from budgetmaal.publishing.render import render_html, write_pdf
 
     plan, names = Plan(), ("title", "service_area", "committee", "geography name")
     bodies, head = [], ""
@@ -1022,9 +1022,9 @@ def _overview_html(codes: list[str], names: dict[str, str]) -> str:
 
     import pandas as pd
 
-    from budgetmaal.disclosure import SmallCounts
-    from budgetmaal.overview import build_overview_context
-    from budgetmaal.render import render_html
+    from budgetmaal.publishing.overview import build_overview_context
+    from budgetmaal.publishing.render import render_html
+    from budgetmaal.reading.disclosure import SmallCounts
 
     goals = [
         {"id": f"g{i}", "name": h.text, "indicator": "x"}
@@ -1059,8 +1059,8 @@ def _overview_html(codes: list[str], names: dict[str, str]) -> str:
 def test_national_overview_shows_goal_and_municipality_names(tmp_path):
     from datetime import date
 
-    from budgetmaal.geography import load_geographies
-    from budgetmaal.render import write_pdf
+    from budgetmaal.publishing.render import write_pdf
+    from budgetmaal.shared.geography import load_geographies
 
     codes = load_geographies().kommuner()[: len(SHOWN_AS_NAME)]
     names = {code: _rotate(SHOWN_AS_NAME, i + 5).text for i, code in enumerate(codes)}

@@ -27,9 +27,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from scipy.optimize import linprog
 
-from budgetmaal.disclosure import SmallCounts
-from budgetmaal.overview import build_overview_context
-from budgetmaal.tables import read_progress
+from budgetmaal.assessing.tables import read_progress
+from budgetmaal.publishing.overview import build_overview_context
+from budgetmaal.reading.disclosure import SmallCounts
 
 THRESHOLD = 5
 # Per year: young persons (18-25) with a stay, and ended stays (long, all).

@@ -6,7 +6,7 @@ every file under results/ and reports/ byte-identical to an uninterrupted run.
 Each point is the moment a job has finished writing an output under its
 temporary name and not yet renamed it into place: the job signals its whole
 process group (Snakemake and every running job) there, through the test
-hook budgetmaal.outputs.failpoint. The first points are in a run from
+hook budgetmaal.shared.outputs.failpoint. The first points are in a run from
 scratch; the others in a re-run of a finished project (--forcerun), where
 the last run's files are still in place.
 """

@@ -9,16 +9,16 @@ import pandas as pd
 import pytest
 import yaml
 
-from budgetmaal.config_checks import (
+from budgetmaal.assessing.progress import baseline_problems
+from budgetmaal.running.config_checks import (
     foreign_target_messages,
     load_yaml,
     safe_load,
     schema_problems,
     target_problems,
 )
-from budgetmaal.geography import load_geographies
-from budgetmaal.problems import ConfigError
-from budgetmaal.progress import baseline_problems
+from budgetmaal.shared.geography import load_geographies
+from budgetmaal.shared.problems import ConfigError
 
 REPO = Path(__file__).resolve().parents[2]
 TABLE = pd.DataFrame(

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from budgetmaal.contrast import contrast_ratio, stylesheet_text_pairs, svg_colours
+from budgetmaal.checking.contrast import (
+    contrast_ratio,
+    stylesheet_text_pairs,
+    svg_colours,
+)
 
 
 @pytest.mark.parametrize(

@@ -7,16 +7,16 @@ import math
 import pandas as pd
 import pytest
 
-from budgetmaal.disclosure import (
+from budgetmaal.assessing.progress import compute_progress
+from budgetmaal.publishing.charts import trajectory_figure
+from budgetmaal.publishing.narrative import trajectory_text
+from budgetmaal.reading.disclosure import (
     HIDDEN_TARGET,
     SmallCounts,
     hidden_values,
     is_small,
 )
-from budgetmaal.figures import trajectory_figure
-from budgetmaal.narrative import trajectory_text
-from budgetmaal.progress import compute_progress
-from budgetmaal.registers import Share
+from budgetmaal.reading.registers import Share
 
 
 @pytest.mark.parametrize(

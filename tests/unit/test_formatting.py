@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from budgetmaal.formatting import (
+from budgetmaal.shared.formatting import (
     annual_change,
     long_date,
     number,

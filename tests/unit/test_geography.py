@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from budgetmaal.geography import load_geographies
+from budgetmaal.shared.geography import load_geographies
 
 GEO = load_geographies()
 

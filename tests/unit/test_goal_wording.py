@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from budgetmaal.planning import expand_kommune_targets
-from budgetmaal.targets import better_direction
+from budgetmaal.assessing.planning import expand_kommune_targets
+from budgetmaal.assessing.targets import better_direction
 
 REPO = Path(__file__).resolve().parents[2]
 WORDING = {

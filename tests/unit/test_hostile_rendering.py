@@ -12,12 +12,17 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from budgetmaal.disclosure import SmallCounts
-from budgetmaal.figures import figure_to_svg, trajectory_figure
-from budgetmaal.geography import load_geographies
-from budgetmaal.ingest import build_indicator_table
-from budgetmaal.render import markdown_to_html
-from budgetmaal.workbook import HEADERS, sheet_title, workbook_sheets, write_workbook
+from budgetmaal.publishing.charts import figure_to_svg, trajectory_figure
+from budgetmaal.publishing.render import markdown_to_html
+from budgetmaal.publishing.workbook import (
+    HEADERS,
+    sheet_title,
+    workbook_sheets,
+    write_workbook,
+)
+from budgetmaal.reading.disclosure import SmallCounts
+from budgetmaal.reading.ingest import build_indicator_table
+from budgetmaal.shared.geography import load_geographies
 
 ROW = {
     "baseline_year": 2014,

@@ -6,10 +6,14 @@ import math
 
 import pytest
 
-from budgetmaal.disclosure import SmallCounts
-from budgetmaal.geography import load_geographies
-from budgetmaal.ingest import TIDY_COLUMNS, build_indicator_table, find_undeclared_files
-from budgetmaal.problems import InputError, raise_if_errors
+from budgetmaal.reading.disclosure import SmallCounts
+from budgetmaal.reading.ingest import (
+    TIDY_COLUMNS,
+    build_indicator_table,
+    find_undeclared_files,
+)
+from budgetmaal.shared.geography import load_geographies
+from budgetmaal.shared.problems import InputError, raise_if_errors
 
 GEO = load_geographies()
 PATH = "data/raw/a.csv"

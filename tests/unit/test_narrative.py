@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from budgetmaal.narrative import chart_alt, trajectory_text
+from budgetmaal.publishing.narrative import chart_alt, trajectory_text
 
 
 def _row(**overrides):

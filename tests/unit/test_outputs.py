@@ -10,13 +10,13 @@ import sys
 import pytest
 from conftest import REPO
 
-from budgetmaal.outputs import (
+from budgetmaal.running.unfinished_jobs import kept_until_done, settle_unfinished_jobs
+from budgetmaal.shared.outputs import (
     FAILPOINT,
     OutputNotWritten,
     atomic_path,
     write_text,
 )
-from budgetmaal.unfinished_jobs import kept_until_done, settle_unfinished_jobs
 
 
 def test_a_full_disk_names_the_output_and_leaves_nothing(tmp_path):
@@ -35,7 +35,7 @@ def test_other_errors_pass_unchanged(tmp_path):
 
 
 def _write_in_child(folder, failpoint: str) -> subprocess.CompletedProcess:
-    code = "from budgetmaal.outputs import write_text; write_text('out.txt', 'whole')"
+    code = "from budgetmaal.shared.outputs import write_text; write_text('out.txt', 'whole')"
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=folder,

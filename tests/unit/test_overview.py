@@ -6,10 +6,10 @@ from datetime import date
 
 import pandas as pd
 
-from budgetmaal.disclosure import SmallCounts
-from budgetmaal.overview import build_overview_context
-from budgetmaal.render import render_html
-from budgetmaal.vocabulary import STATUS_DA
+from budgetmaal.publishing.overview import build_overview_context
+from budgetmaal.publishing.render import render_html
+from budgetmaal.reading.disclosure import SmallCounts
+from budgetmaal.shared.vocabulary import STATUS_DA
 
 GOALS = [{"id": "hjemloese", "indicator": "hjemloese", "name": "Færre hjemløse"}]
 NAMES = {"101": "København", "147": "Frederiksberg"}

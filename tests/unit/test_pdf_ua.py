@@ -11,9 +11,12 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from budgetmaal import pdf_ua
-from budgetmaal.pdf_tagging import mark_running_heads_as_artifacts, structure_elements
-from budgetmaal.render import write_pdf
+from budgetmaal.checking import pdf_ua
+from budgetmaal.publishing.pdf_tagging import (
+    mark_running_heads_as_artifacts,
+    structure_elements,
+)
+from budgetmaal.publishing.render import write_pdf
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><path d="M0 0L40 20" stroke="#000"/></svg>'
 HTML = f"""<!DOCTYPE html><html lang="da"><head><meta charset="utf-8">
@@ -64,7 +67,7 @@ def test_the_rendered_pdf_passes_every_condition(pdf):
 def test_weasyprints_running_heads_are_outside_the_tree_until_made_artifacts(pdf_bytes):
     from weasyprint import HTML as WeasyHTML
 
-    from budgetmaal.render import TEMPLATE_DIR, confined_fetcher
+    from budgetmaal.publishing.render import TEMPLATE_DIR, confined_fetcher
 
     raw = WeasyHTML(
         string=HTML, base_url=str(TEMPLATE_DIR) + "/", url_fetcher=confined_fetcher()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from budgetmaal.planning import (
+from budgetmaal.assessing.planning import (
     RunConfig,
     expand_kommune_targets,
     report_target_ids,

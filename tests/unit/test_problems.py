@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from budgetmaal.problems import ConfigError, InputError, Problem, config_problems
+from budgetmaal.shared.problems import ConfigError, InputError, Problem, config_problems
 
 DATA = Problem(
     file="data/raw/a.csv",

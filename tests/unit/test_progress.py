@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from budgetmaal.progress import (
+from budgetmaal.assessing.progress import (
     PROGRESS_COLUMNS,
     ProgressError,
     bound_year,
@@ -22,7 +22,7 @@ from budgetmaal.progress import (
     trend_line,
     unit_range,
 )
-from budgetmaal.vocabulary import STATUS_DA
+from budgetmaal.shared.vocabulary import STATUS_DA
 
 INDICATORS = {
     "hjemloese": {

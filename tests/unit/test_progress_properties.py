@@ -9,12 +9,12 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from budgetmaal.progress import (
+from budgetmaal.assessing.progress import (
     PROGRESS_COLUMNS,
     ProgressError,
     compute_progress,
 )
-from budgetmaal.vocabulary import STATUS_DA
+from budgetmaal.shared.vocabulary import STATUS_DA
 
 INDICATORS = {
     "tal": {"id": "tal", "name": "Antal", "unit": "count", "better": "lower"},
@@ -28,7 +28,7 @@ INDICATORS = {
     },
 }
 # The ten statuses of the methodology; too_uncertain is set afterwards, by
-# budgetmaal.disclosure, never by compute_progress.
+# budgetmaal.reading.disclosure, never by compute_progress.
 STATUSES = set(STATUS_DA) - {"too_uncertain"}
 assert len(STATUSES) == 10
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 
-from budgetmaal.provenance import ABSENT, content_sha256
+from budgetmaal.running.provenance import ABSENT, content_sha256
 
 
 def test_a_rewrite_with_the_old_mtime_changes_the_fingerprint(tmp_path):

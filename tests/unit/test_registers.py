@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from budgetmaal import registers
+from budgetmaal.reading import registers
 
 FILE = "data/raw/register.csv"
 SHELTER_HEADER = "person_id;birth_year;intake_date;discharge_date\n"

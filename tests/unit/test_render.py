@@ -8,7 +8,7 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from budgetmaal.render import (
+from budgetmaal.publishing.render import (
     TEMPLATE_DIR,
     confined_fetcher,
     markdown_to_html,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from budgetmaal.disclosure import SmallCounts
-from budgetmaal.report_context import report_warnings, target_view
-from budgetmaal.vocabulary import STATUS_DA
+from budgetmaal.publishing.report_context import report_warnings, target_view
+from budgetmaal.reading.disclosure import SmallCounts
+from budgetmaal.shared.vocabulary import STATUS_DA
 
 INDICATORS = {
     "hjemloese": {"id": "hjemloese", "name": "Antal hjemløse", "unit": "count"},

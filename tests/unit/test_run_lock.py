@@ -9,7 +9,7 @@ import sys
 import pytest
 from conftest import REPO
 
-from budgetmaal.run_lock import (
+from budgetmaal.running.run_lock import (
     SNAKEMAKE_LOCKS,
     RunInProgress,
     hold_run_lock,
@@ -20,7 +20,7 @@ from budgetmaal.run_lock import (
 
 HOLDER = (
     "import sys; from pathlib import Path; "
-    "from budgetmaal.run_lock import hold_run_lock; "
+    "from budgetmaal.running.run_lock import hold_run_lock; "
     "lock = hold_run_lock(Path(sys.argv[1])); print('held', flush=True); "
     "sys.stdin.read()"
 )

@@ -1,4 +1,4 @@
-"""The checks and escapes for text from config and data (budgetmaal.safe_text)."""
+"""The checks and escapes for text from config and data (budgetmaal.shared.safe_text)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from budgetmaal.config_checks import ConfigError, check_config, load_yaml
-from budgetmaal.geography import geography_text_problems
-from budgetmaal.outputs import write_csv
-from budgetmaal.safe_text import (
+from budgetmaal.assessing.tables import read_indicator_table
+from budgetmaal.running.config_checks import ConfigError, check_config, load_yaml
+from budgetmaal.shared.geography import geography_text_problems
+from budgetmaal.shared.outputs import write_csv
+from budgetmaal.shared.safe_text import (
     NAME_MAX,
     document_text_problems,
     from_spreadsheet_text,
@@ -21,7 +22,6 @@ from budgetmaal.safe_text import (
     spreadsheet_text,
     text_problems,
 )
-from budgetmaal.tables import read_indicator_table
 
 FORMULAS = ["=1+1", "+45 12 34 56 78", "-3 borgere", "@SUM(A1:A2)", "\t=1", "\r=1", "-"]
 NOT_FORMULAS = ["-3.5", "+7", "-1e3", "3-2", "a=1", " =1", "'=1", "", "Herning", "–3"]

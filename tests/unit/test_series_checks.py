@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from budgetmaal.series_checks import missing_year_warnings
+from budgetmaal.reading.series_checks import missing_year_warnings
 
 
 def _tidy(years, geography="657") -> pd.DataFrame:

@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from budgetmaal import statbank
-from budgetmaal.geography import load_geographies
-from budgetmaal.statbank import Period, StatbankColumns
+from budgetmaal.reading import statbank
+from budgetmaal.reading.statbank import Period, StatbankColumns
+from budgetmaal.shared.geography import load_geographies
 
 GEO = load_geographies()
 FILE = "data/raw/test.csv"

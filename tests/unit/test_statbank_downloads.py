@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from budgetmaal import statbank
-from budgetmaal.geography import load_geographies
-from budgetmaal.statbank import READER_COLUMNS
-from budgetmaal.statbank_layout import split_rows
+from budgetmaal.reading import statbank
+from budgetmaal.reading.statbank import READER_COLUMNS
+from budgetmaal.reading.statbank_layout import split_rows
+from budgetmaal.shared.geography import load_geographies
 
 GEO = load_geographies()
 FOLDER = Path(__file__).parents[1] / "fixtures/statbank_downloads"
@@ -215,7 +215,7 @@ def test_a_header_less_row_that_looks_like_a_header_of_years_stays_data(text):
 
 
 def test_filters_written_for_danish_labels_select_english_labels_too():
-    from budgetmaal.ingest import build_indicator_table
+    from budgetmaal.reading.ingest import build_indicator_table
 
     catalogue = {
         "sources": [{"id": "en", "path": "folk1a_api_en.csv", "format": "statbank", "annual": "first"}],

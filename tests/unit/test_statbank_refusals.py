@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from budgetmaal.geography import load_geographies
-from budgetmaal.ingest import build_indicator_table
-from budgetmaal.statbank_layout import WEBSITE_FIX
+from budgetmaal.reading.ingest import build_indicator_table
+from budgetmaal.reading.statbank_layout import WEBSITE_FIX
+from budgetmaal.shared.geography import load_geographies
 
 GEO = load_geographies()
 PATH = "data/raw/befolkning.csv"
@@ -157,7 +157,7 @@ def test_a_thousands_separator_is_never_read_as_a_decimal_point():
 
 
 def test_a_target_for_christiansoe_is_a_config_error():
-    from budgetmaal.config_checks import target_problems
+    from budgetmaal.running.config_checks import target_problems
 
     catalogue = {
         "indicators": [{"id": "befolkning", "better": "higher", "unit": "count"}]

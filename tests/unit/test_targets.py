@@ -6,11 +6,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from budgetmaal.config_checks import target_problems
-from budgetmaal.geography import load_geographies
-from budgetmaal.problems import Problem
-from budgetmaal.progress import ProgressError, baseline_problems, compute_progress
-from budgetmaal.targets import rule_problems, target_form
+from budgetmaal.assessing.progress import (
+    ProgressError,
+    baseline_problems,
+    compute_progress,
+)
+from budgetmaal.assessing.targets import rule_problems, target_form
+from budgetmaal.running.config_checks import target_problems
+from budgetmaal.shared.geography import load_geographies
+from budgetmaal.shared.problems import Problem
 
 INDICATORS = {
     "hjemloese": {"id": "hjemloese", "unit": "count", "better": "lower"},

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from budgetmaal import registers
-from budgetmaal.disclosure import SmallCounts
-from budgetmaal.formatting import quantity
-from budgetmaal.vocabulary import (
+from budgetmaal.reading import registers
+from budgetmaal.reading.disclosure import SmallCounts
+from budgetmaal.shared.formatting import quantity
+from budgetmaal.shared.vocabulary import (
     BETTER,
     DIRECTIONS,
     PATHS,

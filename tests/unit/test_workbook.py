@@ -10,15 +10,15 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from budgetmaal.disclosure import SmallCounts
-from budgetmaal.vocabulary import STATUS_DA
-from budgetmaal.workbook import (
+from budgetmaal.publishing.workbook import (
     HEADERS,
     sheet_title,
     table_name,
     workbook_sheets,
     write_workbook,
 )
+from budgetmaal.reading.disclosure import SmallCounts
+from budgetmaal.shared.vocabulary import STATUS_DA
 
 INDICATORS = {
     "hjemloese": {"id": "hjemloese", "name": "Antal hjemløse", "unit": "count"},

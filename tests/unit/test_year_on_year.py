@@ -7,14 +7,14 @@ import math
 import pandas as pd
 import pytest
 
-from budgetmaal.problems import ConfigError
-from budgetmaal.tables import read_previous_progress
-from budgetmaal.year_on_year import (
+from budgetmaal.assessing.tables import read_previous_progress
+from budgetmaal.assessing.year_on_year import (
     compare,
     dropped_targets,
     goal_changes,
     previous_problems,
 )
+from budgetmaal.shared.problems import ConfigError
 
 
 def _row(**changes) -> dict:

@@ -1,0 +1,193 @@
+"""Writers that never leave a half-written file where a reader would find it."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import logging
+import os
+import shutil
+import signal
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the publishing job copies files and needs no pandas
+    import pandas as pd
+
+# Errors that say the output's folder cannot take it (the disk is full, the
+# quota used, the file system read-only), not that the job is wrong.
+FOLDER_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
+# Test hook of tests/reliability/test_kill_matrix.py: a job stops its whole
+# process group (Snakemake included) with this signal at the named point.
+FAILPOINT = "BUDGETMAAL_FAILPOINT"
+
+
+class OutputNotWritten(Exception):
+    """An output could not be written where it belongs; says which and why."""
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | Path):
+    """Yield a temporary path beside ``target``; rename it into place on success."""
+    target = Path(target)
+    with _naming_the_output(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(target)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", dir=target.parent
+        )
+        os.close(handle)
+        os.chmod(temporary, 0o666 & ~_current_umask())
+        try:
+            yield Path(temporary)
+            failpoint(f"before-rename:{target.as_posix()}")
+            os.replace(temporary, target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+
+
+@contextlib.contextmanager
+def atomic_directory(target: str | Path):
+    """Yield a temporary folder beside ``target``; it replaces ``target`` on success."""
+    target = Path(target)
+    with _naming_the_output(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(target)
+        temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        os.chmod(temporary, 0o777 & ~_current_umask())
+        try:
+            yield temporary
+            failpoint(f"before-rename:{target.as_posix()}")
+            if target.exists():
+                shutil.rmtree(target)
+            os.replace(temporary, target)
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _naming_the_output(target: Path):
+    """A full disk or read-only folder, reported with the output it stopped."""
+    try:
+        yield
+    except OutputNotWritten:
+        raise
+    except OSError as error:
+        if error.errno not in FOLDER_ERRORS:
+            raise
+        raise OutputNotWritten(_not_written(target, error)) from error
+
+
+def _not_written(target: Path, error: OSError) -> str:
+    return (
+        f"{target} blev ikke skrevet: {error.strerror} "
+        f"({errno.errorcode[error.errno]}) i {target.parent}/. Frigør plads "
+        "eller gør mappen skrivbar, og kør igen; ingen halvskrevet fil er "
+        "efterladt."
+    )
+
+
+def stop_unless_writable(folders: list[str | Path]) -> None:
+    """Raise OutputNotWritten naming each folder that cannot take a new file."""
+    problems = unwritable_folders(folders)
+    if problems:
+        raise OutputNotWritten(
+            "Kørslen er stoppet, før noget job gik i gang, og intet er ændret: "
+            + "; ".join(problems)
+            + ". Gør mappen skrivbar (eller kør i en kopi af projektet), og kør igen.",
+        )
+
+
+def unwritable_folders(folders: list[str | Path]) -> list[str]:
+    """Danish problems of the output folders that cannot take a new file."""
+    problems = []
+    for folder in map(Path, folders):
+        existing = next(p for p in (folder, *folder.parents) if p.exists())
+        try:
+            with tempfile.TemporaryFile(dir=existing):
+                pass
+        except OSError as error:
+            problems.append(
+                f"mappen {existing}/ kan ikke skrives i: {error.strerror} "
+                f"({errno.errorcode.get(error.errno, error.errno)})"
+            )
+    return problems
+
+
+def failpoint(name: str) -> None:
+    """Stop the run here if the reliability tests ask for it (see FAILPOINT)."""
+    point, _, signal_name = os.environ.get(FAILPOINT, "").partition("@")
+    if point == name:
+        os.killpg(os.getpgrp(), signal.Signals[signal_name or "SIGKILL"])
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Temporaries of ``target`` left by a run that was killed."""
+    for stale in target.parent.glob(f".{target.name}.*"):
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def publish_files(sources: list[str], targets: list[str]) -> None:
+    """Copy each finished file to where readers look for it, atomically."""
+    for source, target in zip(sources, targets, strict=True):
+        with atomic_path(target) as temporary:
+            shutil.copyfile(source, temporary)
+
+
+def write_text(target: str | Path, text: str) -> None:
+    """Write UTF-8 text atomically."""
+    with atomic_path(target) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+
+
+def write_json(target: str | Path, data: object) -> None:
+    """Write JSON (UTF-8, sorted keys, readable) atomically."""
+    write_text(
+        target, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    )
+
+
+def write_csv(target: str | Path, frame: pd.DataFrame) -> None:
+    """Write a tidy CSV: UTF-8, dot decimals, full float precision, no index.
+
+    Analysts open these in Excel: text that it would run as a formula gets a
+    leading ' (budgetmaal.assessing.tables reads it back without)."""
+    from budgetmaal.shared.safe_text import spreadsheet_frame
+
+    with atomic_path(target) as temporary:
+        spreadsheet_frame(frame).to_csv(
+            temporary, index=False, encoding="utf-8", lineterminator="\n"
+        )
+
+
+def setup_logging(log_file: str | Path | None) -> logging.Logger:
+    """Log to the rule's log file and to stderr."""
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if log_file:
+        Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(log_file, mode="w", encoding="utf-8"))
+    logging.basicConfig(
+        level=logging.WARNING,
+        format="%(levelname)s %(message)s",
+        handlers=handlers,
+        force=True,
+    )
+    # WeasyPrint warns on every font that it subsets with fontTools rather
+    # than HarfBuzz; the PDF is the same, and the analyst cannot act on it.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logger = logging.getLogger("budgetmaal")
+    logger.setLevel(logging.INFO)  # our steps; libraries only warn
+    return logger
