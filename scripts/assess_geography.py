@@ -10,7 +10,7 @@ drawn into a temporary folder that replaces it only when complete.
 
 from budgetmaal.assessing.tables import read_indicator_table
 from budgetmaal.running.geography_steps import assess_geography
-from budgetmaal.running.unfinished_jobs import kept_until_done
+from budgetmaal.running.unfinished_jobs import run_kept_job
 from budgetmaal.shared.outputs import setup_logging
 
 
@@ -21,11 +21,4 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
 
 
 if __name__ == "__main__" and "snakemake" in globals():
-    with kept_until_done(snakemake.output):
-        main(
-            snakemake.input,
-            snakemake.params,
-            snakemake.output,
-            snakemake.log,
-            snakemake.wildcards,
-        )
+    run_kept_job(main, snakemake)

@@ -9,16 +9,15 @@ geography.
 
 from budgetmaal.assessing.tables import read_indicator_table
 from budgetmaal.running.geography_steps import progress_table
-from budgetmaal.running.unfinished_jobs import kept_until_done
+from budgetmaal.running.unfinished_jobs import run_kept_job
 from budgetmaal.shared.outputs import setup_logging, write_csv
 
 
-def main(inputs, params, outputs, logs) -> None:
+def main(inputs, params, outputs, logs, wildcards=None) -> None:
     log = setup_logging(logs[0])
     table = read_indicator_table(inputs["indicators"])
     write_csv(outputs["progress"], progress_table(table, params, log))
 
 
 if __name__ == "__main__" and "snakemake" in globals():
-    with kept_until_done(snakemake.output):
-        main(snakemake.input, snakemake.params, snakemake.output, snakemake.log)
+    run_kept_job(main, snakemake)

@@ -10,12 +10,12 @@ from budgetmaal.publishing.overview import build_overview_context
 from budgetmaal.publishing.render import render_html, write_pdf
 from budgetmaal.reading.disclosure import SmallCounts
 from budgetmaal.running.provenance import report_date
-from budgetmaal.running.unfinished_jobs import kept_until_done
+from budgetmaal.running.unfinished_jobs import run_kept_job
 from budgetmaal.shared.geography import NATIONAL, load_geographies
 from budgetmaal.shared.outputs import atomic_path, setup_logging
 
 
-def main(inputs, params, outputs, logs) -> None:
+def main(inputs, params, outputs, logs, wildcards=None) -> None:
     log = setup_logging(logs[0])
     progress = read_progress(inputs["progress"])
     geographies = load_geographies(inputs["geography_list"])
@@ -38,5 +38,4 @@ def main(inputs, params, outputs, logs) -> None:
 
 
 if __name__ == "__main__" and "snakemake" in globals():
-    with kept_until_done(snakemake.output):
-        main(snakemake.input, snakemake.params, snakemake.output, snakemake.log)
+    run_kept_job(main, snakemake)

@@ -38,13 +38,18 @@ from budgetmaal.publishing.render import (
     render_standalone_html,
     write_pdf,
 )
-from budgetmaal.publishing.report_context import build_report_context, report_warnings
+from budgetmaal.publishing.report_context import (
+    ReportEvidence,
+    ReportSubject,
+    build_report_context,
+    report_warnings,
+)
 from budgetmaal.publishing.workbook import workbook_sheets, write_workbook
 from budgetmaal.reading.disclosure import SmallCounts
 from budgetmaal.reading.fetch_plan import read_manifest
 from budgetmaal.running.geography_steps import assess_geography
 from budgetmaal.running.provenance import report_date, sha256_of, software_versions
-from budgetmaal.running.unfinished_jobs import kept_until_done
+from budgetmaal.running.unfinished_jobs import run_kept_job
 from budgetmaal.shared.catalogue import Catalogue
 from budgetmaal.shared.formatting import utc_timestamp
 from budgetmaal.shared.geography import load_geographies
@@ -56,48 +61,53 @@ def main(inputs, params, outputs, logs, wildcards) -> None:
     table = read_indicator_table(inputs["indicators"])
     assess_geography(table, params, wildcards["kommune"], outputs, log)
     catalogue = Catalogue.from_document(params["catalogue"])
-    geographies = load_geographies(inputs["geography_list"])
+    names = load_geographies(inputs["geography_list"]).names
     day = report_date(params["report_date"])
-    shown = sorted([*inputs["progress"], outputs["progress"]])
-    progress = pd.concat(map(read_progress, shown), ignore_index=True)
-    targets = {t["id"]: t for t in params["targets"]}
-    small_counts = SmallCounts(params["small_count_threshold"])
-    previous = _previous(inputs)
-    context = build_report_context(
+    subject = ReportSubject(
         kommune=wildcards["kommune"],
-        kommune_name=geographies.names[wildcards["kommune"]],
+        kommune_name=names[wildcards["kommune"]],
         definition=params["definition"],
         report_year=params["report_year"],
         report_date=day,
-        progress=progress,
-        table=table,
-        indicators=catalogue.indicators,
-        targets=targets,
-        figures=_read_figures(sorted([*inputs["figures"], outputs["figures"]])),
-        appendix=_appendix(
-            inputs, params, catalogue, previous, set(progress["geography"])
-        ),
-        small_counts=small_counts,
-        previous=previous,
     )
+    evidence = _evidence(inputs, params, outputs, table, catalogue)
+    small_counts = SmallCounts(params["small_count_threshold"])
+    appendix = _appendix(
+        inputs,
+        params,
+        catalogue,
+        evidence.previous,
+        set(evidence.progress["geography"]),
+    )
+    context = build_report_context(subject, evidence, appendix, small_counts)
     _write_report(context, outputs, day, log)
     sheets = workbook_sheets(
-        progress,
-        params["definition"]["focus_areas"],
-        catalogue.indicators,
-        targets,
-        geographies.names,
+        evidence.progress,
+        subject.definition["focus_areas"],
+        evidence.indicators,
+        evidence.targets,
+        names,
         small_counts,
-        previous,
+        evidence.previous,
     )
     with atomic_path(outputs["workbook"]) as temporary:
-        write_workbook(
-            sheets,
-            temporary,
-            day,
-            title=f"{context['title']} – {context['kommune']['name']}",
-        )
+        title = f"{context['title']} – {context['kommune']['name']}"
+        write_workbook(sheets, temporary, day, title=title)
     log.info("skrev %s", outputs["pdf"])
+
+
+def _evidence(inputs, params, outputs, table, catalogue: Catalogue) -> ReportEvidence:
+    """The progress and charts of the report's geographies (its own, just
+    made, and the national ones), and last year's table."""
+    shown = sorted([*inputs["progress"], outputs["progress"]])
+    return ReportEvidence(
+        progress=pd.concat(map(read_progress, shown), ignore_index=True),
+        table=table,
+        indicators=catalogue.indicators,
+        targets={t["id"]: t for t in params["targets"]},
+        figures=_read_figures(sorted([*inputs["figures"], outputs["figures"]])),
+        previous=_previous(inputs),
+    )
 
 
 def _write_report(context: dict, outputs, day, log) -> None:
@@ -175,11 +185,4 @@ def _fetched(entry: dict | None) -> dict | None:
 
 
 if __name__ == "__main__" and "snakemake" in globals():
-    with kept_until_done(snakemake.output):
-        main(
-            snakemake.input,
-            snakemake.params,
-            snakemake.output,
-            snakemake.log,
-            snakemake.wildcards,
-        )
+    run_kept_job(main, snakemake)

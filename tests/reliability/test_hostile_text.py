@@ -921,7 +921,11 @@ def _cover_context(title: str, service: str, committee: str, kommune: str) -> di
 
     import pandas as pd
 
-    from budgetmaal.publishing.report_context import build_report_context
+    from budgetmaal.publishing.report_context import (
+        ReportEvidence,
+        ReportSubject,
+        build_report_context,
+    )
     from budgetmaal.reading.disclosure import SmallCounts
 
     definition = {
@@ -939,20 +943,15 @@ def _cover_context(title: str, service: str, committee: str, kommune: str) -> di
         "config_text": "report_year: 2021",
         "versions": [],
     }
-    return build_report_context(
-        kommune="657",
-        kommune_name=kommune,
-        definition=definition,
-        report_year=YEAR,
-        report_date=date(2026, 11, 24),
+    subject = ReportSubject("657", kommune, definition, YEAR, date(2026, 11, 24))
+    evidence = ReportEvidence(
         progress=pd.DataFrame(columns=["target_id"]),
         table=pd.DataFrame(columns=["indicator_id", "geography", "year", "value"]),
         indicators={},
         targets={},
         figures={},
-        appendix=appendix,
-        small_counts=SmallCounts(5),
     )
+    return build_report_context(subject, evidence, appendix, SmallCounts(5))
 
 
 def _check_cover_html(

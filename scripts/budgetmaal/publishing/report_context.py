@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -39,48 +40,64 @@ YEAR_CHANGE_LEGEND = [
 ]
 
 
+@dataclass(frozen=True)
+class ReportSubject:
+    """Whose report it is, with which goals, for which budget year."""
+
+    kommune: str
+    kommune_name: str
+    definition: Mapping
+    report_year: int
+    report_date: date
+
+
+@dataclass(frozen=True)
+class ReportEvidence:
+    """What the report's figures come from: the progress of its targets, the
+    indicator table, the catalogue's indicators, the targets as configured,
+    the charts (target id to SVG text) and last year's progress table, if
+    config names one."""
+
+    progress: pd.DataFrame
+    table: pd.DataFrame
+    indicators: Mapping[str, Mapping]
+    targets: Mapping[str, Mapping]
+    figures: Mapping[str, str]
+    previous: pd.DataFrame | None = None
+
+
 def build_report_context(
-    *,
-    kommune: str,
-    kommune_name: str,
-    definition: Mapping,
-    report_year: int,
-    report_date: date,
-    progress: pd.DataFrame,
-    table: pd.DataFrame,
-    indicators: Mapping[str, Mapping],
-    targets: Mapping[str, Mapping],
-    figures: Mapping[str, str],
+    subject: ReportSubject,
+    evidence: ReportEvidence,
     appendix: Mapping,
     small_counts: SmallCounts,
-    previous: pd.DataFrame | None = None,
 ) -> dict:
     """Everything the template needs, formatted in Danish.
 
-    ``figures`` maps target id to SVG text; ``appendix`` holds the data
-    appendix (sources, config text, versions, warnings, methodology);
-    ``small_counts`` writes the values hidden as small numbers;
-    ``previous`` is last year's progress table, if config names one.
+    ``appendix`` holds the data appendix (sources, config text, versions,
+    warnings, methodology); ``small_counts`` writes the values hidden as
+    small numbers.
     """
-    rows = {r["target_id"]: r for r in progress.to_dict("records")}
+    definition, previous = subject.definition, evidence.previous
+    rows = {r["target_id"]: r for r in evidence.progress.to_dict("records")}
     last_year = by_target(previous)
     views = {
         t: target_view(
             rows[t],
-            targets[t],
-            indicators,
-            table,
-            figures.get(t),
+            evidence.targets[t],
+            evidence.indicators,
+            evidence.table,
+            evidence.figures.get(t),
             appendix["source_paths"],
             small_counts,
-            report_year,
+            subject.report_year,
         )
         | {"last_year": last_year_view(rows[t], last_year)}
         for t in report_target_ids(definition)
     }
     shown = views.values()
     return {
-        **_cover(definition, kommune, kommune_name, report_year, report_date),
+        **_cover(subject),
         "focus_areas": [
             area | {"targets": [views[t] for t in area["targets"]]}
             for area in definition["focus_areas"]
@@ -94,7 +111,7 @@ def build_report_context(
         "year_change_legend": YEAR_CHANGE_LEGEND,
         "year_on_year": None
         if previous is None
-        else _changes_since(views, previous, rows, indicators),
+        else _changes_since(views, previous, rows, evidence.indicators),
         **appendix,
     }
 
@@ -138,15 +155,16 @@ def _changes_since(views, previous, rows, indicators) -> dict:
     }
 
 
-def _cover(definition, kommune, kommune_name, report_year, report_date) -> dict:
+def _cover(subject: ReportSubject) -> dict:
+    report_year, definition = subject.report_year, subject.definition
     return {
         "title": definition.get("title") or f"Mål for Budget {report_year}",
         "report_year": report_year,
-        "kommune": {"code": kommune, "name": f"{kommune_name} Kommune"},
+        "kommune": {"code": subject.kommune, "name": f"{subject.kommune_name} Kommune"},
         "service_area": definition["service_area"],
         "committee": definition.get("committee", ""),
-        "report_date": long_date(report_date),
-        "report_date_iso": report_date.isoformat(),
+        "report_date": long_date(subject.report_date),
+        "report_date_iso": subject.report_date.isoformat(),
     }
 
 

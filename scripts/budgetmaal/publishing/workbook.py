@@ -46,35 +46,49 @@ class Column:
     number_format: str | None = None
 
 
-COLUMNS = [
-    Column("Mål-id", 26),
-    Column("Indikator", 40),
-    Column("Geografi", 18),
-    Column("Enhed", 8),
-    Column("Basisår", 9, YEAR),
-    Column("Basisværdi", 12, ONE_DECIMAL),
-    Column("Målår", 8, YEAR),
-    Column("Målværdi", 12, ONE_DECIMAL),
-    Column("Seneste år", 11, YEAR),
-    Column("Seneste værdi", 14, ONE_DECIMAL),
-    Column("Fremdrift (pct.)", 16, ONE_DECIMAL),
-    Column("Forventet fremdrift (pct.)", 16, ONE_DECIMAL),
-    Column("Tempo (faktisk/krævet)", 14, TWO_DECIMALS),
-    Column("Fremskrevet værdi i målåret", 16, ONE_DECIMAL),
-    Column("Status", 24),
-    Column("Vurderet status (forvaltningen)", 24),
-    Column("Begrundelse for vurderet status", 50),
-    Column("Forvaltningens kommentar", 50),
-    Column("Nået allerede i basisåret", 13),
-    Column("Eksempeldata", 13),
-    Column("Beregning", 60),
-    Column("Krævet ændring pr. år", 14, ONE_DECIMAL),
-    Column("Opnået ændring pr. år", 14, ONE_DECIMAL),
-    Column("Målet nås (år) i tendensens tempo", 14, YEAR),
-    Column("Status sidste år", 24),
-    Column("Ændring siden sidste år", 20),
-    Column("Målet ændret siden sidste år", 40),
-]
+def _column_table(table: str) -> list[Column]:
+    """Columns from lines of «header | width in characters | number format»."""
+    formats = {
+        "": None,
+        "year": YEAR,
+        "one decimal": ONE_DECIMAL,
+        "two decimals": TWO_DECIMALS,
+    }
+    cells = (map(str.strip, line.split("|")) for line in table.strip().splitlines())
+    return [Column(header, int(width), formats[form]) for header, width, form in cells]
+
+
+COLUMNS = _column_table(
+    """
+Mål-id                            | 26 |
+Indikator                         | 40 |
+Geografi                          | 18 |
+Enhed                             |  8 |
+Basisår                           |  9 | year
+Basisværdi                        | 12 | one decimal
+Målår                             |  8 | year
+Målværdi                          | 12 | one decimal
+Seneste år                        | 11 | year
+Seneste værdi                     | 14 | one decimal
+Fremdrift (pct.)                  | 16 | one decimal
+Forventet fremdrift (pct.)        | 16 | one decimal
+Tempo (faktisk/krævet)            | 14 | two decimals
+Fremskrevet værdi i målåret       | 16 | one decimal
+Status                            | 24 |
+Vurderet status (forvaltningen)   | 24 |
+Begrundelse for vurderet status   | 50 |
+Forvaltningens kommentar          | 50 |
+Nået allerede i basisåret         | 13 |
+Eksempeldata                      | 13 |
+Beregning                         | 60 |
+Krævet ændring pr. år             | 14 | one decimal
+Opnået ændring pr. år             | 14 | one decimal
+Målet nås (år) i tendensens tempo | 14 | year
+Status sidste år                  | 24 |
+Ændring siden sidste år           | 20 |
+Målet ændret siden sidste år      | 40 |
+"""
+)
 HEADERS = [c.header for c in COLUMNS]
 FORBIDDEN_IN_SHEET_TITLE = re.compile(r"[\[\]:*?/\\]")
 

@@ -38,31 +38,22 @@ def read_treatments(text: str, file: str) -> tuple[pd.DataFrame, list[Problem]]:
 
 def _shelter_stay(row: _Row) -> tuple[dict, list[Problem]]:
     birth_year, found = row.birth_year()
-    intake, bad_intake = row.date("intake_date", required=True)
-    discharge, bad_discharge = row.date("discharge_date")
-    found += bad_intake + bad_discharge + row.person_problems()
-    if intake and discharge and discharge < intake:
-        found.append(row.order_problem("discharge_date", "intake_date"))
-    return {
-        "person_id": row.fields["person_id"],
-        "birth_year": birth_year,
-        "intake_date": intake,
-        "discharge_date": discharge,
-    }, found
+    intake, discharge, dated = row.period("intake_date", "discharge_date")
+    found += dated + row.order_problems(
+        ("intake_date", intake), ("discharge_date", discharge)
+    )
+    stay = row.record(
+        birth_year=birth_year, intake_date=intake, discharge_date=discharge
+    )
+    return stay, found
 
 
 def _treatment(row: _Row) -> tuple[dict, list[Problem]]:
-    start, found = row.date("start_date", required=True)
-    end, bad_end = row.date("end_date")
-    found += bad_end + row.person_problems() + row.status_problems(bool(end))
-    if start and end and end < start:
-        found.append(row.order_problem("end_date", "start_date"))
-    return {
-        "person_id": row.fields["person_id"],
-        "start_date": start,
-        "end_date": end,
-        "end_status": row.fields["end_status"] or None,
-    }, found
+    start, end, found = row.period("start_date", "end_date")
+    found += row.status_problems(bool(end))
+    found += row.order_problems(("start_date", start), ("end_date", end))
+    status = row.fields["end_status"] or None
+    return row.record(start_date=start, end_date=end, end_status=status), found
 
 
 def _read_extract(text, file, columns, parse) -> tuple[pd.DataFrame, list[Problem]]:
@@ -262,12 +253,28 @@ class _Row:
             ]
         return []
 
-    def order_problem(self, column: str, earlier_column: str) -> Problem:
-        return self.problem(
-            column,
-            f"en dato på eller efter {earlier_column} ({self.fields[earlier_column]})",
-            "ret datoerne; slutdatoen kan ikke ligge før startdatoen",
-        )
+    def period(self, start: str, end: str) -> tuple[date | None, date | None, list]:
+        """A start date that must be there, an end date that is empty while the
+        stay or episode is open, and the problems of both and of the person id."""
+        started, found = self.date(start, required=True)
+        ended, bad_end = self.date(end)
+        return started, ended, found + bad_end + self.person_problems()
+
+    def order_problems(self, start: tuple, end: tuple) -> list[Problem]:
+        """An end date before its start date: (column, date) of each."""
+        (start_column, started), (end_column, ended) = start, end
+        if not (started and ended and ended < started):
+            return []
+        return [
+            self.problem(
+                end_column,
+                f"en dato på eller efter {start_column} ({self.fields[start_column]})",
+                "ret datoerne; slutdatoen kan ikke ligge før startdatoen",
+            )
+        ]
+
+    def record(self, **values) -> dict:
+        return {"person_id": self.fields["person_id"], **values}
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,13 @@ def kept_until_done(outputs: list[str]):
     journal.unlink()
 
 
+def run_kept_job(main, job) -> None:
+    """Call a rule script's ``main(input, params, output, log, wildcards)``
+    with the parts of the Snakemake ``job``, its outputs kept until done."""
+    with kept_until_done(job.output):
+        main(job.input, job.params, job.output, job.log, job.wildcards)
+
+
 def settle_unfinished_jobs() -> None:
     """Date a failed or killed job's kept outputs back to 1970, so that it
     runs again, and remove the backups no job uses. Call it only while no job

@@ -29,44 +29,51 @@ class OutputNotWritten(Exception):
     """An output could not be written where it belongs; says which and why."""
 
 
-@contextlib.contextmanager
 def atomic_path(target: str | Path):
     """Yield a temporary path beside ``target``; rename it into place on success."""
-    target = Path(target)
-    with _naming_the_output(target):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _remove_stale_temporaries(target)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", dir=target.parent
-        )
-        os.close(handle)
-        os.chmod(temporary, 0o666 & ~_current_umask())
-        try:
-            yield Path(temporary)
-            failpoint(f"before-rename:{target.as_posix()}")
-            os.replace(temporary, target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
+    return _replaced_on_success(target, _temporary_file, os.unlink)
+
+
+def atomic_directory(target: str | Path):
+    """Yield a temporary folder beside ``target``; it replaces ``target`` on success."""
+    return _replaced_on_success(target, _temporary_folder, _remove_folder)
 
 
 @contextlib.contextmanager
-def atomic_directory(target: str | Path):
-    """Yield a temporary folder beside ``target``; it replaces ``target`` on success."""
+def _replaced_on_success(target: str | Path, make_temporary, remove):
+    """A temporary made by ``make_temporary`` beside ``target``, renamed over
+    it when the block ends without error and removed by ``remove`` if not."""
     target = Path(target)
     with _naming_the_output(target):
         target.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temporaries(target)
-        temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        os.chmod(temporary, 0o777 & ~_current_umask())
+        temporary = make_temporary(target)
         try:
             yield temporary
             failpoint(f"before-rename:{target.as_posix()}")
-            if target.exists():
+            if temporary.is_dir() and target.exists():
                 shutil.rmtree(target)
             os.replace(temporary, target)
         finally:
-            shutil.rmtree(temporary, ignore_errors=True)
+            with contextlib.suppress(FileNotFoundError):
+                remove(temporary)
+
+
+def _temporary_file(target: Path) -> Path:
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    os.chmod(temporary, 0o666 & ~_current_umask())
+    return Path(temporary)
+
+
+def _remove_folder(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _temporary_folder(target: Path) -> Path:
+    temporary = tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent)
+    os.chmod(temporary, 0o777 & ~_current_umask())
+    return Path(temporary)
 
 
 @contextlib.contextmanager
