@@ -13,8 +13,10 @@ CHROMIUM := $(or $(BUDGETMAAL_CHROMIUM),/usr/bin/chromium)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # Debian's faketime, for the fault suite's run under another clock.
 FAKETIME := /usr/bin/faketime
+# Debian's Graphviz, whose dot draws the README's rule graph.
+DOT := /usr/bin/dot
 
-.PHONY: report unlock test test-faults locales lint bench accessibility cluster clean
+.PHONY: report unlock test test-faults locales lint bench accessibility cluster rulegraph clean
 
 $(INSTALLED): requirements.txt
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -38,6 +40,10 @@ locales:
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+$(DOT):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq graphviz
 
 # A lock left by a killed run is explained in Danish, with the command that
 # removes it (budgetmaal.running.run_lock: never the lock of a live run).
@@ -70,6 +76,16 @@ accessibility: $(INSTALLED) $(CHROMIUM)
 
 bench: $(INSTALLED)
 	$(BIN)/python tools/benchmark.py
+
+# The README's picture: docs/rulegraph.dot from `snakemake --rulegraph` on the
+# sample config (its edges sorted, as Snakemake's order varies from run to
+# run), drawn as docs/rulegraph.svg. tests/test_rulegraph.py fails when stale.
+rulegraph: $(INSTALLED) $(DOT)
+	$(BIN)/snakemake --rulegraph dot > $(VENV)/rulegraph.dot
+	{ grep -v -e ' -> ' -e '^}' $(VENV)/rulegraph.dot; \
+	  grep ' -> ' $(VENV)/rulegraph.dot | LC_ALL=C sort; echo '}'; } \
+		| sed 's/[[:space:]]*$$//' > docs/rulegraph.dot
+	$(DOT) -Tsvg docs/rulegraph.dot > docs/rulegraph.svg
 
 clean:
 	rm -rf results logs benchmarks reports/[0-9]*

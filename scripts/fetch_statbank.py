@@ -28,7 +28,7 @@ def main(inputs, params, outputs, logs, session=None, timeout=TIMEOUT) -> None:
     if not sources:
         log.warning(
             "ingen kilder i config/indicators.yaml har table:; intet at hente "
-            "(se README, «Fetching from Statistikbanken»)"
+            "(se docs/raw-data.md, «Fetching from Statistikbanken»)"
         )
     try:  # a broken manifest stops the run before anything is downloaded
         read_manifest(outputs["manifest"])

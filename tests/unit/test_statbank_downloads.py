@@ -230,18 +230,19 @@ def test_filters_written_for_danish_labels_select_english_labels_too():
     assert table.set_index("geography").loc["000", "value"] == 5822763
 
 
-def readme_examples() -> list[str]:
-    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Statistikbanken CSV")[1].split("### Fetching")[0]
+def raw_data_examples() -> list[str]:
+    page = Path(__file__).parents[2] / "docs/raw-data.md"
+    text = page.read_text(encoding="utf-8")
+    section = text.split("## Statistikbanken CSV")[1].split("## Fetching")[0]
     return section.split("```\n")[1::2]
 
 
-def test_readme_shows_each_layout_in_five_lines_and_each_reads():
-    examples = readme_examples()
+def test_the_raw_data_page_shows_each_layout_in_five_lines_and_each_reads():
+    examples = raw_data_examples()
     assert len(examples) >= 8
     for example in examples:
         assert len(example.splitlines()) == 5, example
         frame, problems, reading = statbank.read_statbank(
-            example, "README.md", statbank.StatbankColumns(), GEO
+            example, "docs/raw-data.md", statbank.StatbankColumns(), GEO
         )
         assert problems == [] and not frame.empty, example

@@ -2,7 +2,7 @@
 
 Shelter stays (servicelovens § 110) and drug-treatment episodes, as the
 municipality's case systems export them: semicolon separated, UTF-8, ISO
-dates (YYYY-MM-DD), one row per stay or episode. Schemas in the README.
+dates (YYYY-MM-DD), one row per stay or episode. Schemas in docs/raw-data.md.
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ def _read_rows(text: str, file: str, columns: tuple[str, ...]):
                 column=", ".join(missing),
                 value=";".join(header)[:120],
                 expected="semikolon-separerede kolonner " + ";".join(columns),
-                fix="eksportér udtrækket igen med disse kolonner (se README, Udtræk)",
+                fix="eksportér udtrækket igen med disse kolonner (se docs/raw-data.md, «Register extracts»)",
             )
         ]
     rows, problems = [], []
