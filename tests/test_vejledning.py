@@ -216,54 +216,12 @@ def herning_30_pct(workdir: Path) -> None:
 CHANGES: dict[str, Callable[[Path], None]] = {"herning-30-pct": herning_30_pct}
 
 
-def colon_without_quotes(workdir: Path) -> Callable:
-    return _replace_once(
-        workdir,
-        "config/targets.yaml",
-        'name: "Eksempelmål: antallet af hjemløse halveres fra 2015 til 2030"',
-        "name: Eksempelmål: antallet af hjemløse halveres fra 2015 til 2030",
-    )
-
-
-def misspelt_key(workdir: Path) -> Callable:
-    return _replace_once(
-        workdir,
-        "config/targets.yaml",
-        "baseline: {year: 2015}",
-        "basline: {year: 2015}",
-    )
-
-
-def target_without_year(workdir: Path) -> Callable:
-    return _replace_once(
-        workdir,
-        "config/targets.yaml",
-        "target: {year: 2030, change_pct: -50}",
-        "target: {change_pct: -50}",
-    )
-
-
 def assessment_without_reason(workdir: Path) -> Callable:
     path = workdir / "config/targets.yaml"
     text = path.read_text(encoding="utf-8")
     reasons = re.findall(r"      reason: >-\n(?:        .*\n)+", text)
     assert len(reasons) == 1, "the sample has one assessment with a reason"
     return _replace_once(workdir, "config/targets.yaml", reasons[0], "")
-
-
-def status_in_danish(workdir: Path) -> Callable:
-    return _replace_once(
-        workdir, "config/targets.yaml", "status: achieved", "status: opfyldt"
-    )
-
-
-def wrong_previous_path(workdir: Path) -> Callable:
-    return _replace_once(
-        workdir,
-        "config/config.yaml",
-        "previous_progress: data/previous/progress_2020_eksempel.csv",
-        "previous_progress: data/previous/progress_2020.csv",
-    )
 
 
 def undeclared_file(workdir: Path) -> Callable:
@@ -333,13 +291,39 @@ def run_in_progress(workdir: Path) -> Callable:
     return release
 
 
+# Faults made by replacing one text, found once in one file: (file, text, by).
+REPLACEMENTS = {
+    "kolon-uden-anførselstegn": (
+        "config/targets.yaml",
+        'name: "Eksempelmål: antallet af hjemløse halveres fra 2015 til 2030"',
+        "name: Eksempelmål: antallet af hjemløse halveres fra 2015 til 2030",
+    ),
+    "stavefejl-i-nøgle": (
+        "config/targets.yaml",
+        "baseline: {year: 2015}",
+        "basline: {year: 2015}",
+    ),
+    "mål-uden-år": (
+        "config/targets.yaml",
+        "target: {year: 2030, change_pct: -50}",
+        "target: {change_pct: -50}",
+    ),
+    "status-på-dansk": ("config/targets.yaml", "status: achieved", "status: opfyldt"),
+    "sidste-år-forkert-sti": (
+        "config/config.yaml",
+        "previous_progress: data/previous/progress_2020_eksempel.csv",
+        "previous_progress: data/previous/progress_2020.csv",
+    ),
+}
+
+
+def _replacement(name: str) -> Callable[[Path], Callable]:
+    return lambda workdir: _replace_once(workdir, *REPLACEMENTS[name])
+
+
 FAULTS: dict[str, Callable[[Path], Callable]] = {
-    "kolon-uden-anførselstegn": colon_without_quotes,
-    "stavefejl-i-nøgle": misspelt_key,
-    "mål-uden-år": target_without_year,
+    **{name: _replacement(name) for name in REPLACEMENTS},
     "vurdering-uden-begrundelse": assessment_without_reason,
-    "status-på-dansk": status_in_danish,
-    "sidste-år-forkert-sti": wrong_previous_path,
     "ny-fil-ikke-erklæret": undeclared_file,
     "tusindtalsskille": thousands_separator,
     "dræbt-kørsel": killed_run,
