@@ -14,6 +14,7 @@ import time
 import pytest
 from conftest import run_snakemake
 from fault_runs import hidden_leftovers, project_copy, start_snakemake
+
 from output_digests import differences, output_digests
 
 pytestmark = pytest.mark.faults

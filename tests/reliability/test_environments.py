@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import copy_workflow
+
 from output_digests import differences, output_digests
 
 pytestmark = pytest.mark.faults

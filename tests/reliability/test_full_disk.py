@@ -19,6 +19,7 @@ import pytest
 from conftest import run_snakemake
 from fault_runs import hidden_leftovers
 from mounts import full_tmpfs, need_mounts, pages
+
 from output_digests import differences, output_digests
 
 pytestmark = pytest.mark.faults

@@ -26,6 +26,7 @@ from fault_runs import (
     run_stopped_at,
     visible_outputs,
 )
+
 from output_digests import differences, output_digests
 
 pytestmark = pytest.mark.faults

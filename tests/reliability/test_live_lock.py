@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from fault_runs import FAILPOINT, make, project_copy, start_snakemake
+
 from output_digests import differences, output_digests
 
 pytestmark = pytest.mark.faults

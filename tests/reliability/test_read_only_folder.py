@@ -9,6 +9,7 @@ import shutil
 import pytest
 from conftest import run_snakemake
 from mounts import need_mounts, read_only
+
 from output_digests import output_digests
 
 
