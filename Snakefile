@@ -43,6 +43,7 @@ include: "rules/fetch.smk"
 include: "rules/ingest.smk"
 include: "rules/progress.smk"
 include: "rules/report.smk"
+include: "rules/site.smk"
 
 
 rule all:
@@ -52,3 +53,4 @@ rule all:
         get_report_html(),
         get_workbooks(),
         rules.progress_table.output.progress,
+        get_site(),

@@ -29,6 +29,7 @@ REPORT_PDF = f"reports/{{kommune}}/budgetmaal_{config['report_year']}.pdf"
 REPORT_HTML = f"reports/{{kommune}}/budgetmaal_{config['report_year']}.html"
 WORKBOOK = "results/{kommune}/maalopfoelgning.xlsx"
 OVERVIEW = f"reports/landsoversigt_{config['report_year']}.pdf"
+SITE_TEMPLATES = "reports/templates/site/"
 
 
 def get_report_pdfs():
@@ -137,7 +138,37 @@ def get_definition_file(wildcards):
 
 
 def get_template_files():
-    return sorted(str(p) for p in Path("reports/templates").rglob("*") if p.is_file())
+    """The report's templates (not the site's, which no report reads)."""
+    return [
+        p for p in _files_under("reports/templates") if not p.startswith(SITE_TEMPLATES)
+    ]
+
+
+def get_site_template_files():
+    """The site's templates, and the report's stylesheet, fonts and macros."""
+    return _files_under("reports/templates")
+
+
+def _files_under(folder):
+    return sorted(str(p) for p in Path(folder).rglob("*") if p.is_file())
+
+
+def get_site():
+    """The static site, unless config site is false."""
+    return ["site"] if config["site"] else []
+
+
+def get_overview():
+    """The national overview, made with kommuner: all."""
+    return [OVERVIEW] if config["kommuner"] == "all" else []
+
+
+def get_figure_folders():
+    """The chart folders of every geography assessed."""
+    return expand(
+        "results/figures/{geography}",
+        geography=[*RUN.kommuner, *RUN.geographies_without_report],
+    )
 
 
 def get_ingest_checksums():
@@ -157,6 +188,19 @@ def get_report_checksums(wildcards):
             *PREVIOUS_PROGRESS,
             "docs/metode_da.md",
             config["geography_list"],
+        ]
+    )
+
+
+def get_site_checksums():
+    """Content of the files the site reads that are not outputs of the run."""
+    return content_sha256(
+        [
+            *get_site_template_files(),
+            *PREVIOUS_PROGRESS,
+            "docs/metode_da.md",
+            config["geography_list"],
+            *get_raw_files(),
         ]
     )
 

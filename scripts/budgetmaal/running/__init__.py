@@ -4,5 +4,6 @@ The config loaded and checked when the Snakefile loads (``workflow_config``,
 ``config_checks``), one geography's job of progress and charts
 (``geography_steps``), the run lock and the outputs of unfinished jobs
 (``run_lock``, ``unfinished_jobs``), and provenance: SHA-256 sums, software
-versions, the report date (``provenance``).
+versions, the report date (``provenance``); the static site's downloads and
+search index (``site_files``).
 """

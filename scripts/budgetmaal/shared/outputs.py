@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import filecmp
 import json
 import logging
 import os
@@ -198,3 +199,47 @@ def setup_logging(log_file: str | Path | None) -> logging.Logger:
     logger = logging.getLogger("budgetmaal")
     logger.setLevel(logging.INFO)  # our steps; libraries only warn
     return logger
+
+
+def publish_folder(target: str | Path, files: dict[str, bytes | Path]) -> dict:
+    """Make ``target`` hold exactly ``files`` (relative path -> bytes, or a
+    file to copy), all at once: the new folder is made beside it and renamed
+    over it. A file whose bytes are unchanged is the old file, hard-linked,
+    so that it keeps its time; returns how many were written, kept, dropped."""
+    target = Path(target)
+    before = {
+        p.relative_to(target).as_posix()
+        for p in target.rglob("*")
+        if p.is_file() and not p.name.startswith(".")
+    }
+    written = kept = 0
+    with atomic_directory(target) as folder:
+        for name, content in sorted(files.items()):
+            old, new = target / name, folder / name
+            new.parent.mkdir(parents=True, exist_ok=True)
+            if _same_content(old, content) and _linked(old, new):
+                kept += 1
+                continue
+            if isinstance(content, bytes):
+                new.write_bytes(content)
+            else:
+                shutil.copyfile(content, new)
+            written += 1
+    return {"written": written, "kept": kept, "dropped": len(before - set(files))}
+
+
+def _same_content(old: Path, content: bytes | Path) -> bool:
+    if not old.is_file():
+        return False
+    if isinstance(content, bytes):
+        return old.stat().st_size == len(content) and old.read_bytes() == content
+    return filecmp.cmp(old, content, shallow=False)
+
+
+def _linked(old: Path, new: Path) -> bool:
+    """Hard-link ``old`` as ``new``; False where the file system cannot."""
+    try:
+        os.link(old, new)
+    except OSError:
+        return False
+    return True
