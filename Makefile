@@ -16,7 +16,7 @@ FAKETIME := /usr/bin/faketime
 # Debian's Graphviz, whose dot draws the README's rule graph.
 DOT := /usr/bin/dot
 
-.PHONY: report unlock test test-faults locales lint bench accessibility cluster rulegraph clean
+.PHONY: report unlock test test-faults locales lint bench accessibility cluster rulegraph screenshots clean
 
 $(INSTALLED): requirements.txt
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -87,5 +87,10 @@ rulegraph: $(INSTALLED) $(DOT)
 		| sed 's/[[:space:]]*$$//' > docs/rulegraph.dot
 	$(DOT) -Tsvg docs/rulegraph.dot > docs/rulegraph.svg
 
+# The README's pictures of the site, docs/site_index.png and docs/site_maal.png,
+# taken by the browser test of the 98-municipality site.
+screenshots: $(INSTALLED) $(CHROMIUM)
+	BUDGETMAAL_SCREENSHOTS=1 $(BIN)/python -m pytest tests/test_site_browser.py -k screenshots
+
 clean:
-	rm -rf results logs benchmarks reports/[0-9]*
+	rm -rf results logs benchmarks site reports/[0-9]* reports/landsoversigt_*.pdf

@@ -17,7 +17,7 @@ from budgetmaal.running.unfinished_jobs import settle_unfinished_jobs  # noqa: E
 # read-only or full output folder named before any job starts.
 if workflow.is_main_process:
     RUN_LOCK = hold_run_lock()
-    stop_unless_writable(["results", "reports", "logs", "benchmarks"])
+    stop_unless_writable(["results", "reports", "site", "logs", "benchmarks"])
     settle_unfinished_jobs()
 
 

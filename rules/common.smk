@@ -4,6 +4,7 @@ from pathlib import Path
 
 from budgetmaal.reading.fetch_plan import fetch_enabled, fetched_paths  # noqa: E402
 from budgetmaal.shared.geography import load_geographies  # noqa: E402
+from budgetmaal.shared.vocabulary import is_on  # noqa: E402
 from budgetmaal.running.provenance import code_sha256, content_sha256  # noqa: E402
 from budgetmaal.assessing.planning import targets_for_geography  # noqa: E402
 from budgetmaal.running.workflow_config import (  # noqa: E402
@@ -155,7 +156,7 @@ def _files_under(folder):
 
 def get_site():
     """The static site, unless config site is false."""
-    return ["site"] if config["site"] else []
+    return ["site"] if is_on(config["site"]) else []
 
 
 def get_overview():

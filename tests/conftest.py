@@ -62,6 +62,23 @@ def sample_run(tmp_path_factory) -> Path:
     return workdir
 
 
+@pytest.fixture(scope="session")
+def all_kommuner_run(tmp_path_factory) -> Path:
+    """The whole default target for all 98 municipalities, on the example data
+    tools/generate_example_data.py --all-kommuner seeds: every report, the
+    national overview and the site, built once (about 3 minutes) and shared
+    by the tests that only read them (test_all_kommuner, test_site_browser)."""
+    workdir = copy_workflow(tmp_path_factory.mktemp("alle_kommuner"))
+    subprocess.run(
+        [sys.executable, REPO / "tools/generate_example_data.py", "--all-kommuner"],
+        cwd=workdir,
+        check=True,
+    )
+    result = run_snakemake(workdir, "--configfile", "config/alle_kommuner/config.yaml")
+    assert result.returncode == 0, result.stderr[-5000:]
+    return workdir
+
+
 @pytest.fixture
 def workflow_copy(tmp_path) -> Path:
     """A fresh copy of the workflow for a test that changes inputs."""

@@ -121,6 +121,13 @@ def test_stylesheet_text_has_at_least_4_5_to_1_contrast():
     assert [(p.where, round(p.ratio, 2)) for p in pairs if p.ratio < TEXT_MINIMUM] == []
 
 
+def test_site_stylesheet_text_has_at_least_4_5_to_1_contrast():
+    css = (TEMPLATE_DIR / "site/site.css").read_text(encoding="utf-8")
+    pairs = stylesheet_text_pairs(css)
+    assert {"a", ".search-results mark"} <= {p.where for p in pairs}
+    assert [(p.where, round(p.ratio, 2)) for p in pairs if p.ratio < TEXT_MINIMUM] == []
+
+
 def test_chart_colours_have_at_least_3_to_1_contrast_on_white():
     ratios = {
         role: contrast_ratio(colour, "#ffffff") for role, colour in COLOURS.items()

@@ -6,7 +6,8 @@ no-op of a one-rule workflow: Snakemake's own start), a re-run after a
 one-target tweak, the warm single-process floor (tools/benchmark_floor.py:
 the same steps in one Python process, imports paid once), and the
 98-municipality example at --cores 1 and --cores 2 with the peak memory of
-any job and the CPU time of Snakemake's own main process.
+any job and the CPU time of Snakemake's own main process, and the time of
+its static site (the build_site job) beside the run's and the site's size.
 
 Usage: python tools/benchmark.py [--skip-all-kommuner]
 """
@@ -188,6 +189,23 @@ def all_kommuner_figures(base: Path) -> None:
         f"{peak_job_memory_mb(base / 'all_2'):.0f} MB",
         "bar <= 300 MB",
     )
+    site = site_seconds(base / "all_2")
+    line(
+        "the site (build_site job), 2 cores",
+        f"{site:.1f} s",
+        f"{site / two['wall']:.1%} of the run; bar <= 10 %",
+    )
+    line("size of site/", f"{folder_mb(base / 'all_2' / 'site'):.1f} MB")
+
+
+def site_seconds(workdir: Path) -> float:
+    """Wall seconds of the build_site job (its benchmark: file)."""
+    with open(workdir / "benchmarks/build_site.tsv", encoding="utf-8") as handle:
+        return float(next(csv.DictReader(handle, delimiter="\t"))["s"])
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
 def main(skip_all: bool) -> None:

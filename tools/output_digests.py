@@ -21,12 +21,17 @@ REPORT_INPUTS = ("reports/templates/", "reports/captions/")
 
 
 def output_digests(workdir: Path) -> dict[str, str]:
-    """Every file under results/ and reports/ (relative path -> SHA-256)."""
+    """Every file under results/, reports/ and site/ (relative path -> SHA-256;
+    not Snakemake's stamp in site/)."""
     digests = {}
-    for folder in ("results", "reports"):
+    for folder in ("results", "reports", "site"):
         for path in sorted((workdir / folder).rglob("*")):
             relative = path.relative_to(workdir).as_posix()
-            if path.is_file() and not relative.startswith(REPORT_INPUTS):
+            if (
+                path.is_file()
+                and not relative.startswith(REPORT_INPUTS)
+                and (path.name != ".snakemake_timestamp")
+            ):
                 digests[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
     return digests
 

@@ -66,13 +66,18 @@ def make(workdir: Path, *targets: str) -> subprocess.CompletedProcess:
 
 
 def hidden_leftovers(workdir: Path) -> list[str]:
-    """Temporary files or folders left under results/ and reports/
-    (Snakemake's own .snakemake_timestamp in a chart folder is not one)."""
-    return sorted(
-        path.relative_to(workdir).as_posix()
-        for folder in ("results", "reports")
+    """Temporary files or folders left under results/, reports/ and site/,
+    or the site's temporary folder beside it (Snakemake's own
+    .snakemake_timestamp in a folder output is not one)."""
+    inside = [
+        path
+        for folder in ("results", "reports", "site")
         for path in (workdir / folder).rglob(".*")
         if path.name != ".snakemake_timestamp"
+    ]
+    return sorted(
+        path.relative_to(workdir).as_posix()
+        for path in [*inside, *workdir.glob(".site.*")]
     )
 
 
@@ -80,7 +85,7 @@ def visible_outputs(workdir: Path) -> list[Path]:
     """Output files a reader would open: none of their path parts is hidden."""
     return [
         path
-        for folder in ("results", "reports")
+        for folder in ("results", "reports", "site")
         for path in (workdir / folder).rglob("*")
         if path.is_file()
         and not any(p.startswith(".") for p in path.relative_to(workdir).parts)

@@ -1088,3 +1088,168 @@ def test_national_overview_shows_goal_and_municipality_names(tmp_path):
         )
     assert max(len(line) for page in pages for line in page.splitlines()) <= 160
     _print_figures(plan, "national overview, rendered directly")
+
+
+# --- the static site of the real run ----------------------------------------
+
+# The site's frame, goal briefs, tables, status chart and search form.
+SITE_TAGS = (ALLOWED_TAGS - {"style"}) | {
+    "a", "article", "dl", "dt", "dd", "header", "nav", "main", "footer",
+    "link", "script", "svg", "rect", "text", "form", "label", "input",
+}  # fmt: skip
+SITE_ATTRIBUTES = {
+    "lang", "charset", "name", "content", "rel", "href", "src", "defer",
+    "class", "id", "hidden", "alt", "role", "scope", "for", "type", "action",
+    "autocomplete", "disabled", "aria-label", "aria-current", "aria-hidden",
+    "aria-labelledby", "aria-describedby", "aria-live", "data-pagefind-body",
+    "data-pagefind", "data-sort", "data-name", "data-kommune", "data-label",
+    "data-status", "data-target", "data-value", "viewbox", "x", "y", "width",
+    "height",
+}  # fmt: skip
+
+
+def _site_pages(workdir: Path) -> dict[str, Dom]:
+    site = workdir / "site"
+    return {
+        p.relative_to(site).as_posix(): Dom(p.read_text(encoding="utf-8"))
+        for p in sorted(site.rglob("index.html"))
+    }
+
+
+def _elements(node):
+    for child in node["children"]:
+        yield child
+        yield from _elements(child)
+
+
+def _check_site_page(path: str, dom: Dom) -> None:
+    """Only the site's own tags, attributes, stylesheets and script: nothing
+    of the corpus became an element, an attribute or a link."""
+    root = "../" * path.count("/")
+    assert set(dom.tags) <= SITE_TAGS, (path, set(dom.tags) - SITE_TAGS)
+    assert dom.tags["title"] == 1 and dom.tags["html"] == 1, path
+    scripts = dom.find("script")
+    assert len(scripts) == 1, (path, scripts[1:])
+    script = scripts[0]
+    assert script["attrs"] == {"src": f"{root}assets/site.js", "defer": None}, path
+    assert not text_of(script), path
+    assert [(m["attrs"].get("rel"), m["attrs"]["href"]) for m in dom.find("link")] == [
+        ("icon", "data:,"),
+        *(("stylesheet", f"{root}assets/{n}.css") for n in ("fonts", "style", "site")),
+    ], path
+    assert {m["attrs"].get("name") for m in dom.find("meta")} <= {
+        None,
+        "viewport",
+        "dcterms.modified",
+    }, path
+    for element in _elements(dom.root):
+        attrs = element["attrs"]
+        assert set(attrs) <= SITE_ATTRIBUTES, (path, element["tag"], attrs)
+        for key in ("href", "src", "action", "data-pagefind"):
+            value = attrs.get(key)
+            if value is not None and element["tag"] != "link":
+                assert not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|/", value), (path, value)
+        if element["tag"] == "img":
+            assert re.fullmatch(r"[\w./-]+\.svg", attrs["src"]), (path, attrs)
+        if element["tag"] == "svg":
+            assert attrs.get("class") == "status-chart", (path, attrs)
+    assert dom.tags["input"] <= 1 and dom.tags["form"] <= 1, path
+
+
+def _heading(article) -> str:
+    return visible(text_of(article["children"][0])).removesuffix(" (eksempeldata)")
+
+
+def test_site_shows_every_string_as_text_and_runs_nothing(shown_run):
+    workdir, plan, _ = shown_run
+    pages = _site_pages(workdir)
+    assert {"index.html", "kommune/657/index.html", "aendringer/index.html"} <= set(
+        pages
+    )
+    for path, dom in pages.items():
+        _check_site_page(path, dom)
+    with open(workdir / "results/progress.csv", encoding="utf-8") as handle:
+        geography = {r["target_id"]: r["geography"] for r in csv.DictReader(handle)}
+    shown_name = {code: visible(kommune_name(code)) for code in ("657", "320", "000")}
+
+    index = pages["index.html"]
+    rows = {r["attrs"]["data-kommune"]: r for r in index.find("tr") if r["attrs"]}
+    for report in ("657", "320"):
+        hostile = BY_KEY[SINGLETONS[("geography", report)]]
+        link = index.find("a", node=rows[report])[0]
+        assert visible(text_of(link)) == shown_name[report], report
+        assert link["attrs"]["href"] == f"kommune/{report}/index.html"
+        assert visible(rows[report]["attrs"]["data-name"]) == visible(
+            f"{hostile.text} {report}"
+        )
+        plan.record(hostile, "geography name", "site")
+        _check_site_kommune(pages[f"kommune/{report}/index.html"], plan, report)
+
+    members = 0
+    for path, dom in pages.items():
+        if not re.fullmatch(r"maal/[^/]+/index.html", path):
+            continue
+        for row in dom.find("tr"):
+            if "data-target" in row["attrs"]:
+                code = geography[row["attrs"]["data-target"]]
+                link = dom.find("a", node=row)[0]
+                assert visible(text_of(link)) == shown_name[code], path
+                members += 1
+    assert members > 0
+
+    changes = pages["aendringer/index.html"]
+    rows = {r["attrs"]["data-target"]: r for r in changes.find("tr") if r["attrs"]}
+    for target, row in rows.items():
+        cells = changes.find("td", node=row)
+        assert visible(text_of(cells[0])) == shown_name[geography[target]], target
+    for report in ("657", "320"):
+        for slot, hostile in plan.slots[(report, "target")]:
+            cells = changes.find("td", node=rows[slot])
+            assert visible(text_of(cells[1])) == visible(hostile.text), slot
+            plan.record(hostile, "target", "site")
+    plan.record(BY_KEY[SINGLETONS[("geography", "000")]], "geography name", "site")
+
+    data = visible(text_of(pages["data/index.html"].root))
+    for name, label in (("citation", "citation"), ("title", "source title (data)")):
+        for _, hostile in plan.slots[("sources", name)]:
+            assert html_shown(hostile, name) in data
+            plan.record(hostile, label, "site")
+    on_site = {s for s, _, output in plan.tried if output == "site"}
+    assert on_site == {h.key for h in SHOWN}
+
+
+def _check_site_kommune(dom: Dom, plan: Plan, report: str) -> None:
+    """A municipality's page: its name, the report's cover texts, each
+    Fokusområde's heading, and each goal's name, chart, caption and
+    assessment, as text."""
+    kommune = visible(kommune_name(report)) + " Kommune"
+    assert visible(text_of(dom.find("h1")[0])) == kommune
+    assert visible(text_of(dom.find("title")[0])) == visible(
+        f"{kommune} – Mål for Budget {YEAR}"
+    )
+    lead = visible(text_of(dom.find("p", "lead")[0]))
+    for name in ("title", "service_area", "committee"):
+        [(_, hostile)] = plan.slots[(report, name)]
+        assert visible(hostile.text) in lead, name
+        plan.record(hostile, name, "site")
+    headings = [visible(text_of(h)) for h in dom.find("h2")]
+    for slot, hostile in plan.slots[(report, "area")]:
+        assert visible(hostile.text) in headings, slot
+        plan.record(hostile, "area", "site")
+    briefs = {a["attrs"]["data-target"]: a for a in dom.find("article", "goal-brief")}
+    indicators = dict(plan.slots[(report, "indicator")])
+    texts = {name: dict(plan.slots[(report, name)]) for name in ("reason", "comment")}
+    for slot, hostile in plan.slots[(report, "target")]:
+        brief = briefs[slot]
+        assert _heading(brief) == visible(hostile.text), slot
+        [image] = dom.find("img", node=brief)
+        assert visible(image["attrs"]["alt"]) == chart_alt(hostile.text), slot
+        assert image["attrs"]["src"] == f"{slot}.svg"
+        caption = visible(text_of(dom.find("figcaption", node=brief)[0]))
+        assert caption.startswith(visible(indicators[slot].text)), slot
+        assessment = visible(text_of(dom.find("div", "assessment", node=brief)[0]))
+        for name, placed in texts.items():
+            assert html_shown(placed[slot], name) in assessment, (slot, name)
+            plan.record(placed[slot], name, "site")
+        plan.record(hostile, "target", "site")
+        plan.record(indicators[slot], "indicator", "site")

@@ -1,7 +1,7 @@
 """A run stopped anywhere, by SIGKILL (a power cut, the OOM killer) or SIGINT
 (Ctrl-C), never leaves a truncated file where a reader looks, and the
 README's recovery (make report, after SIGKILL make unlock report) ends with
-every file under results/ and reports/ byte-identical to an uninterrupted run.
+every file under results/, reports/ and site/ byte-identical to an uninterrupted run.
 
 Each point is the moment a job has finished writing an output under its
 temporary name and not yet renamed it into place: the job signals its whole
@@ -54,6 +54,7 @@ POINTS = [
     KillPoint("render_report", "reports/320/budgetmaal_2021.html", False),
     KillPoint("render_report", "results/657/maalopfoelgning.xlsx", False),
     KillPoint("progress_table", "results/progress.csv", False),
+    KillPoint("build_site", "site", False),
 ]
 SIGNALS = [signal.SIGKILL, signal.SIGINT]
 

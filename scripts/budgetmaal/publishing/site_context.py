@@ -34,7 +34,7 @@ class Download:
     @property
     def size_da(self) -> str:
         """'245 kB', '1,2 MB' (decimal units, as a file manager shows)."""
-        if self.size < 1_000_000:
+        if self.size < 999_500:  # else it would be written «1.000 kB»
             return f"{number(max(self.size / 1000, 1))} kB"
         return f"{number(self.size / 1_000_000, 1)} MB"
 
@@ -179,7 +179,8 @@ def kommune_context(
         {"name": area["name"], "targets": [view(t) for t in area["targets"]]}
         for area in definition["focus_areas"]
     ]
-    national = [view(t) for t in definition.get("national_targets", [])]
+    on_cards = {t["id"] for area in areas for t in area["targets"]}
+    national = [view(t) for t in report_target_ids(definition) if t not in on_cards]
     shown = [t for area in areas for t in area["targets"]] + national
     return {
         "code": code,
@@ -259,12 +260,14 @@ def _own_targets(definition: Mapping) -> list[str]:
 
 
 def _local_on(run: SiteRun, indicator: str) -> list[str]:
-    """The municipalities' report targets on an indicator."""
+    """The municipalities' own report targets on an indicator (not a
+    national or regional target a report shows on a goal card)."""
     return [
         t
-        for definition in run.definitions.values()
+        for code, definition in run.definitions.items()
         for t in _own_targets(definition)
         if run.targets[t]["indicator"] == indicator
+        and run.targets[t]["geography"] == code
     ]
 
 

@@ -13,6 +13,8 @@ import io
 from collections.abc import Mapping
 from pathlib import Path
 
+from budgetmaal.shared.vocabulary import is_on
+
 MANIFEST_COLUMNS = ["file", "url", "fetched_at", "sha256"]
 
 
@@ -21,9 +23,8 @@ class ManifestError(Exception):
 
 
 def fetch_enabled(value: bool | str) -> bool:
-    """The ``fetch`` config key as a boolean; ``--config fetch=true`` gives the
-    string "true" (Snakemake only turns "True" into a boolean)."""
-    return value is True or str(value).lower() == "true"
+    """The ``fetch`` config key as a boolean (vocabulary.is_on)."""
+    return is_on(value)
 
 
 FETCH_KEYS = ("id", "path", "table", "query", "geography", "time", "value")

@@ -53,11 +53,22 @@ def _replaced_on_success(target: str | Path, make_temporary, remove):
             yield temporary
             failpoint(f"before-rename:{target.as_posix()}")
             if temporary.is_dir() and target.exists():
-                shutil.rmtree(target)
-            os.replace(temporary, target)
+                _swap_folders(temporary, target)
+            else:
+                os.replace(temporary, target)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 remove(temporary)
+
+
+def _swap_folders(new: Path, target: Path) -> None:
+    """Put the folder ``new`` where ``target`` is: two renames, so that
+    readers miss ``target`` for an instant only; the old one is removed
+    after (a kill leaves it hidden, for the next run to remove)."""
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+    os.replace(target, old / target.name)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _temporary_file(target: Path) -> Path:

@@ -152,3 +152,10 @@ YEAR_CHANGES = {
 BETTER = ("lower", "higher")
 DIRECTIONS = {"increase": "higher", "decrease": "lower"}  # -> the better direction
 PATHS = ("linear", "compound")
+
+
+def is_on(value: bool | str) -> bool:
+    """A true/false config key (fetch, site) as a boolean: ``--config
+    site=false`` gives the string "false" (Snakemake only turns "True" and
+    "False" into booleans)."""
+    return value is True or str(value).lower() == "true"
