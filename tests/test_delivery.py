@@ -87,9 +87,11 @@ def _unescape_json(text: str) -> str:
 def test_ci_workflow_runs_make_report_on_main_and_keeps_the_pdfs():
     text = (REPO / ".github/workflows/report.yml").read_text(encoding="utf-8")
     workflow = yaml.safe_load(text)
-    steps = workflow["jobs"]["reports"]["steps"]
+    steps = workflow["jobs"]["build"]["steps"]
 
     assert workflow[True]["push"]["branches"] == ["main"]  # YAML 1.1: on -> True
     assert any(step.get("run") == "make report" for step in steps)
-    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload"))
+    upload = next(
+        s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")
+    )
     assert "reports/**/*.pdf" in upload["with"]["path"]

@@ -16,7 +16,6 @@ from budgetmaal.publishing.site_context import (
     changes_context,
     common_context,
     goal_context,
-    goal_page_of,
     goal_pages,
     index_context,
     kommune_context,
@@ -125,11 +124,9 @@ def _index(run: SiteRun, files: SiteFiles) -> str:
 
 def _kommune(run, code, pages, downloads, path) -> str:
     context = kommune_context(run, code, pages, downloads)
-    goal_of = goal_page_of(pages, run.templates)
-    for view in [t for a in context["areas"] for t in a["targets"]] + context[
-        "national"
-    ]:
-        view.update(_links(run, view, path, pages, goal_of.get(view["id"])))
+    cards = [t for area in context["areas"] for t in area["targets"]]
+    for view in cards + context["national"]:
+        view.update(_links(run, view, path, pages, view["goal_page"]))
     return _page(
         run, "site/kommune.html.j2", path, context["name"], current=None, **context
     )
