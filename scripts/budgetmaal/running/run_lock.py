@@ -21,6 +21,7 @@ from __future__ import annotations
 import fcntl
 import os
 import sys
+import time
 from pathlib import Path
 from typing import IO
 
@@ -50,7 +51,7 @@ def hold_run_lock(folder: Path = Path(".")) -> IO[str]:
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        holder = _recorded_pid(handle)
+        holder = _holder_pid(handle)
         handle.close()
         raise RunInProgress(_in_progress_message(holder)) from None
     handle.truncate(0)
@@ -85,6 +86,17 @@ def stale_lock_message(folder: Path = Path(".")) -> str | None:
         "strømsvigt eller en lukket computer) og efterlod sin lås, men ingen "
         f"kørsel er i gang nu; fjern låsen og kør igen med: {UNLOCK_COMMAND}"
     )
+
+
+def _holder_pid(handle: IO[str], tries: int = 10) -> int | None:
+    """The live run's process id; a run that has just taken the lock writes
+    it a moment later, so wait for it a little (0.2 s at most)."""
+    for _ in range(tries):
+        pid = _recorded_pid(handle)
+        if pid:
+            return pid
+        time.sleep(0.02)
+    return None
 
 
 def _recorded_pid(handle: IO[str]) -> int | None:
