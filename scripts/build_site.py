@@ -48,8 +48,9 @@ KOMMUNE_FILES = [
 
 def main(inputs, params, outputs, logs, wildcards=None) -> None:
     log = setup_logging(logs[0])
-    run = _site_run(inputs, params)
-    copies = _copies(inputs, params, run)
+    charts = _charts(inputs)
+    run = _site_run(inputs, params, frozenset(charts))
+    copies = _copies(inputs, params, run, charts)
     files = SiteFiles(
         kommuner=_kommune_downloads(inputs, params),
         tables=[
@@ -75,11 +76,8 @@ def main(inputs, params, outputs, logs, wildcards=None) -> None:
     )
 
 
-def _site_run(inputs, params) -> SiteRun:
+def _site_run(inputs, params, charts: frozenset[str]) -> SiteRun:
     previous = inputs["previous"]
-    figures = [
-        svg for folder in inputs["figures"] for svg in Path(folder).glob("*.svg")
-    ]
     return SiteRun(
         progress=read_progress(inputs["progress"]),
         table=read_indicator_table(inputs["indicators"]),
@@ -92,7 +90,7 @@ def _site_run(inputs, params) -> SiteRun:
         report_date=report_date(params["report_date"]),
         small_counts=SmallCounts(params["small_count_threshold"]),
         previous=read_previous_progress(previous[0]) if previous else None,
-        charts=frozenset(svg.stem for svg in figures),
+        charts=charts,
     )
 
 
@@ -105,15 +103,10 @@ def _kommune_downloads(inputs, params) -> dict:
     }
 
 
-def _copies(inputs, params, run: SiteRun) -> dict[str, Path]:
+def _copies(inputs, params, run: SiteRun, charts: dict[str, Path]) -> dict[str, Path]:
     """The run's files that lie in the site: assets, charts, downloads."""
     copies = {f"assets/{a.removeprefix('site/')}": TEMPLATE_DIR / a for a in ASSETS}
-    svgs = {
-        svg.stem: svg
-        for folder in inputs["figures"]
-        for svg in Path(folder).glob("*.svg")
-    }
-    copies |= {chart_file(run, t): svgs[t] for t in charts_shown(run)}
+    copies |= {chart_file(run, t): charts[t] for t in charts_shown(run)}
     for i, code in enumerate(params["kommuner"]):
         for key, _, name in KOMMUNE_FILES:
             path = Path(inputs[key][i])
@@ -125,6 +118,15 @@ def _copies(inputs, params, run: SiteRun) -> dict[str, Path]:
     if inputs["overview"]:
         copies[Path(inputs["overview"][0]).name] = Path(inputs["overview"][0])
     return copies
+
+
+def _charts(inputs) -> dict[str, Path]:
+    """Target id -> its chart, from the run's chart folders."""
+    return {
+        svg.stem: svg
+        for folder in inputs["figures"]
+        for svg in Path(folder).glob("*.svg")
+    }
 
 
 def _sources(inputs, catalogue: Catalogue) -> list[dict]:

@@ -8,6 +8,7 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from budgetmaal.assessing.planning import report_target_ids
 from budgetmaal.publishing.render import TEMPLATE_DIR, render_html
 from budgetmaal.publishing.report_context import YEAR_CHANGE_LEGEND
 from budgetmaal.publishing.site_context import (
@@ -113,7 +114,7 @@ def charts_shown(run: SiteRun) -> list[str]:
     the national ones on goal pages."""
     pages = goal_pages(run)
     national = {p["national"] for p in pages.values() if p["national"]}
-    shown = {t for d in run.definitions.values() for t in _report_targets(d)}
+    shown = {t for d in run.definitions.values() for t in report_target_ids(d)}
     return sorted((shown | national) & run.charts)
 
 
@@ -169,7 +170,7 @@ def _links(run, view, path, pages, goal_page) -> dict:
 def _page(run, template, path, page_title, current="", indexed=True, **context):
     """A page of the site in its frame; ``current`` is its menu entry."""
     frame = common_context(run) | {
-        "root": _relative("", path) or "",
+        "root": _relative("", path),
         "page_title": page_title,
         "current": path if current == "" else current,
         "indexed": indexed,
@@ -203,8 +204,3 @@ def _sort_values(row: Mapping) -> dict:
 
 def _kommuner_in(run: SiteRun, page: Mapping) -> set[str]:
     return {run.rows[t]["geography"] for t in page["members"]}
-
-
-def _report_targets(definition: Mapping) -> list[str]:
-    ids = [t for area in definition["focus_areas"] for t in area["targets"]]
-    return ids + list(definition.get("national_targets", []))

@@ -69,7 +69,7 @@ class SiteRun:
         """Every target as the report's card writes it, without the card's
         chart (the site links the chart's own SVG)."""
         series = dict(list(self.table.groupby(["indicator_id", "geography"])))
-        empty = self.table.iloc[:0]
+        empty, source_paths = self.table.iloc[:0], self.catalogue.source_paths()
         return {
             target_id: target_view(
                 row,
@@ -77,7 +77,7 @@ class SiteRun:
                 self.catalogue.indicators,
                 series.get((row["indicator_id"], row["geography"]), empty),
                 None,
-                self.catalogue.source_paths(),
+                source_paths,
                 self.small_counts,
                 self.report_year,
             )
