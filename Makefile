@@ -16,7 +16,9 @@ FAKETIME := /usr/bin/faketime
 # Debian's Graphviz, whose dot draws the README's rule graph.
 DOT := /usr/bin/dot
 
-.PHONY: report unlock test test-faults locales lint bench accessibility cluster rulegraph screenshots clean
+KOMMUNE ?= 657
+
+.PHONY: report preview unlock test test-faults locales lint bench accessibility cluster rulegraph screenshots clean
 
 $(INSTALLED): requirements.txt
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -51,6 +53,11 @@ report: $(INSTALLED)
 	PYTHONPATH=scripts $(BIN)/python -m budgetmaal.running.run_lock
 	$(BIN)/snakemake --cores 4
 
+# The live preview of one municipality's HTML report, made again on every
+# save (budgetmaal.running.preview); CONFIGFILE= as snakemake --configfile.
+preview: $(INSTALLED)
+	$(BIN)/python scripts/preview.py $(KOMMUNE) $(if $(CONFIGFILE),--configfile $(CONFIGFILE))
+
 unlock: $(INSTALLED)
 	$(BIN)/snakemake --unlock
 
@@ -74,7 +81,7 @@ lint: $(INSTALLED)
 accessibility: $(INSTALLED) $(CHROMIUM)
 	$(BIN)/python tools/check_accessibility.py
 
-bench: $(INSTALLED)
+bench: $(INSTALLED) $(CHROMIUM)
 	$(BIN)/python tools/benchmark.py
 
 # The README's picture: docs/rulegraph.dot from `snakemake --rulegraph` on the

@@ -31,6 +31,9 @@ REPORT_HTML = f"reports/{{kommune}}/budgetmaal_{config['report_year']}.html"
 WORKBOOK = "results/{kommune}/maalopfoelgning.xlsx"
 OVERVIEW = f"reports/landsoversigt_{config['report_year']}.pdf"
 SITE_TEMPLATES = "reports/templates/site/"
+# The live preview's frame page (scripts/preview.py): neither a report nor
+# the site reads it.
+PREVIEW_TEMPLATES = "reports/templates/preview/"
 
 
 def get_report_pdfs():
@@ -140,18 +143,17 @@ def get_definition_file(wildcards):
 
 def get_template_files():
     """The report's templates (not the site's, which no report reads)."""
-    return [
-        p for p in _files_under("reports/templates") if not p.startswith(SITE_TEMPLATES)
-    ]
+    return _files_under("reports/templates", SITE_TEMPLATES, PREVIEW_TEMPLATES)
 
 
 def get_site_template_files():
     """The site's templates, and the report's stylesheet, fonts and macros."""
-    return _files_under("reports/templates")
+    return _files_under("reports/templates", PREVIEW_TEMPLATES)
 
 
-def _files_under(folder):
-    return sorted(str(p) for p in Path(folder).rglob("*") if p.is_file())
+def _files_under(folder, *left_out):
+    files = (str(p) for p in Path(folder).rglob("*") if p.is_file())
+    return sorted(p for p in files if not p.startswith(left_out))
 
 
 def get_site():

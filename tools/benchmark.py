@@ -7,7 +7,9 @@ one-target tweak, the warm single-process floor (tools/benchmark_floor.py:
 the same steps in one Python process, imports paid once), and the
 98-municipality example at --cores 1 and --cores 2 with the peak memory of
 any job and the CPU time of Snakemake's own main process, and the time of
-its static site (the build_site job) beside the run's and the site's size.
+its static site (the build_site job) beside the run's and the site's size;
+and the live preview's save-to-reloaded-page seconds for Herning in
+Chromium (tools/benchmark_preview.py) beside the one-target tweak.
 
 Usage: python tools/benchmark.py [--skip-all-kommuner]
 """
@@ -26,6 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmark_preview import ROUNDS, SAVES, save_to_reload
 from workflow_copy import copy_workflow
 
 TOOLS = Path(__file__).resolve().parent
@@ -131,6 +134,7 @@ def sample_figures(base: Path) -> None:
     tweak_one_target(sample)
     tweak = snakemake(sample, 2)
     floor = warm_floor(copy_workflow(base / "floor"))
+    preview = save_to_reload(copy_workflow(base / "preview"), base / "preview_tmp")
     tweak_bar = noop["wall"] + 2 * floor["per_municipality"]
     print("Sample (Herning, Faxe), 2 cores")
     line("cold full run", f"{cold['wall']:.2f} s")
@@ -145,6 +149,13 @@ def sample_figures(base: Path) -> None:
         f"{tweak['wall']:.2f} s",
         f"bar <= {tweak_bar:.2f} s (no-op + 2 x warm floor)",
     )
+    line(
+        "live preview: save to reloaded page",
+        f"{preview['median']:.2f} s",
+        f"bar <= 1.5 s (Herning, warm; median of {len(SAVES) * ROUNDS}, "
+        f"max {preview['max']:.2f} s)",
+    )
+    line("live preview: started to first page", f"{preview['first']:.2f} s")
     line(
         "warm floor per municipality",
         f"{floor['per_municipality']:.2f} s",

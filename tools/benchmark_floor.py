@@ -37,7 +37,12 @@ import budgetmaal.publishing.charts  # noqa: E402, F401
 import build_progress_table  # noqa: E402
 import ingest_indicators  # noqa: E402
 import render_report  # noqa: E402
-from budgetmaal.assessing.planning import targets_for_geography  # noqa: E402
+from budgetmaal.running.job_calls import (  # noqa: E402
+    Folders,
+    assess_call,
+    ingest_call,
+    report_call,
+)
 from budgetmaal.running.workflow_config import (  # noqa: E402
     load_run_config,
     previous_progress_files,
@@ -48,6 +53,7 @@ from budgetmaal.shared.geography import load_geographies  # noqa: E402
 # the jobs only where they draw or write a PDF; here with the rest, so that
 # the steps below are timed warm.
 IMPORTS = time.perf_counter() - START
+FOLDERS = Folders()  # results/, reports/, logs/ of the workflow copy
 
 
 def run(workdir: str, configfile: str | None) -> dict:
@@ -57,7 +63,7 @@ def run(workdir: str, configfile: str | None) -> dict:
     run_config = load_run_config(config, Path("config/schemas"), geographies)
     seconds = {"imports": IMPORTS}
     started = time.perf_counter()
-    _ingest(config, run_config.catalogue)
+    _ingest(config, run_config)
     for geography in run_config.geographies_without_report:
         _assess(config, run_config, geography)
     _progress_table(config, run_config)
@@ -79,100 +85,37 @@ def _config(configfile: str | None) -> dict:
     return config
 
 
-def _args(**values) -> Namedlist:
-    return Namedlist(fromdict=values)
-
-
-def _ingest(config, catalogue) -> None:
-    raw = sorted(str(p) for p in Path(config["raw_dir"]).rglob("*") if p.is_file())
-    ingest_indicators.main(
-        _args(geography_list=config["geography_list"]),
-        _args(
-            catalogue=catalogue,
-            raw_present=raw,
-            small_count_threshold=config["small_count_threshold"],
-        ),
-        _args(
-            table="results/indicators.csv",
-            warnings="results/warnings.json",
-            readings="results/source_readings.json",
-        ),
-        _args(log="logs/ingest_indicators.log", report="results/validation.html"),
-    )
-
-
-def _geography_params(config, run_config, geography) -> dict:
-    return {
-        "progress_targets": targets_for_geography(run_config.targets, geography),
-        "chart_targets": run_config.geography_targets(geography),
-        "catalogue": run_config.catalogue,
-        "population_indicator": config["population_indicator"],
-        "targets_file": config["targets"],
-        "small_count_threshold": config["small_count_threshold"],
-    }
+def _ingest(config, run_config) -> None:
+    call = ingest_call(config, run_config, FOLDERS)
+    ingest_indicators.main(call.inputs, call.params, call.outputs, call.logs)
 
 
 def _assess(config, run_config, geography) -> None:
     assess_geography.main(
-        _args(indicators="results/indicators.csv"),
-        _args(**_geography_params(config, run_config, geography)),
-        _args(
-            progress=f"results/progress/{geography}.csv",
-            figures=f"results/figures/{geography}",
-        ),
-        _args(log=f"logs/assess_geography/{geography}.log"),
-        _args(geography=geography),
+        *assess_call(config, run_config, geography, FOLDERS).arguments
     )
 
 
 def _progress_table(config, run_config) -> None:
     build_progress_table.main(
-        _args(indicators="results/indicators.csv"),
-        _args(
-            targets=run_config.targets,
-            catalogue=run_config.catalogue,
-            population_indicator=config["population_indicator"],
-            targets_file=config["targets"],
+        Namedlist(fromdict={"indicators": "results/indicators.csv"}),
+        Namedlist(
+            fromdict={
+                "targets": run_config.targets,
+                "catalogue": run_config.catalogue,
+                "population_indicator": config["population_indicator"],
+                "targets_file": config["targets"],
+            }
         ),
-        _args(progress="results/progress.csv"),
-        _args(log="logs/progress_table.log"),
+        Namedlist(fromdict={"progress": "results/progress.csv"}),
+        Namedlist(fromdict={"log": "logs/progress_table.log"}),
     )
 
 
 def _report(config, run_config, kommune) -> None:
-    others = run_config.other_report_geographies(kommune)
-    render_report.main(
-        _args(
-            progress=[f"results/progress/{g}.csv" for g in others],
-            indicators="results/indicators.csv",
-            warnings="results/warnings.json",
-            readings="results/source_readings.json",
-            figures=[f"results/figures/{g}" for g in others],
-            methodology="docs/metode_da.md",
-            geography_list=config["geography_list"],
-            manifest=[],
-            previous=previous_progress_files(config),
-        ),
-        _args(
-            definition=run_config.definitions[kommune],
-            targets=run_config.report_targets(kommune),
-            report_year=config["report_year"],
-            report_date=config["report_date"],
-            config=yaml.safe_load(
-                yaml.safe_dump({k: v for k, v in config.items() if k != "kommuner"})
-            ),
-            **_geography_params(config, run_config, kommune),
-        ),
-        _args(
-            progress=f"results/progress/{kommune}.csv",
-            figures=f"results/figures/{kommune}",
-            pdf=f"reports/{kommune}/budgetmaal_{config['report_year']}.pdf",
-            html=f"reports/{kommune}/budgetmaal_{config['report_year']}.html",
-            workbook=f"results/{kommune}/maalopfoelgning.xlsx",
-        ),
-        _args(log=f"logs/render_report/{kommune}.log"),
-        _args(kommune=kommune),
-    )
+    previous = previous_progress_files(config)
+    call = report_call(config, run_config, kommune, previous, FOLDERS)
+    render_report.main(*call.arguments)
 
 
 if __name__ == "__main__":

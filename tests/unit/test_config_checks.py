@@ -167,7 +167,10 @@ def test_broken_yaml_names_the_file_and_line(tmp_path):
     broken.write_text("targets:\n  - id: [a, b\n    name: x\n", encoding="utf-8")
     with pytest.raises(ConfigError) as raised:
         load_yaml(broken, REPO / "config/schemas/targets.schema.yaml")
-    assert f'in "{broken}", line 2' in str(raised.value)
+    assert str(raised.value) == (
+        f"1 fejl i {broken}:\n  - linje 3, kolonne 9: ikke gyldig YAML: expected ',' "
+        "or ']', but got ':' (while parsing a flow sequence på linje 2)"
+    )
 
 
 # --- Whose targets a report may show -------------------------------------------

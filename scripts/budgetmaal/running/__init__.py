@@ -5,5 +5,8 @@ The config loaded and checked when the Snakefile loads (``workflow_config``,
 (``geography_steps``), the run lock and the outputs of unfinished jobs
 (``run_lock``, ``unfinished_jobs``), and provenance: SHA-256 sums, software
 versions, the report date (``provenance``); the static site's downloads and
-search index (``site_files``).
+search index (``site_files``). The jobs' shared parts, called by the rule
+scripts and in one warm process (``ingest_job``, ``report_job``, with the
+rules' arguments in ``job_calls``), and the live preview of one report
+(``preview``, ``preview_build``, ``preview_server``).
 """

@@ -122,8 +122,7 @@ def load_yaml(path: str | Path, schema_path: str | Path) -> dict:
         message = "filen findes ikke; ret stien i config/config.yaml"
         raise ConfigError(str(path), config_problems(str(path), [message])) from None
     except yaml.YAMLError as error:
-        found = [f"ikke gyldig YAML: {error}"]
-        raise ConfigError(str(path), config_problems(str(path), found)) from None
+        raise ConfigError(str(path), [yaml_problem(str(path), error)]) from None
     with open(schema_path, encoding="utf-8") as handle:
         schema = safe_load(handle)
     # Text no output can show (control characters, too long names …) first.
@@ -131,6 +130,24 @@ def load_yaml(path: str | Path, schema_path: str | Path) -> dict:
         str(path), document_text_problems(document) + schema_problems(document, schema)
     )
     return document
+
+
+def yaml_problem(path: str, error: yaml.YAMLError) -> Problem:
+    """A file that is not YAML, at the line and column where the reader
+    stopped (the reader's own explanation is in English)."""
+    mark = getattr(error, "problem_mark", None)
+    what = getattr(error, "problem", None) or str(error)
+    begun = getattr(error, "context_mark", None)
+    if begun is not None and error.context:  # where the unclosed part began
+        what += f" ({error.context} på linje {begun.line + 1})"
+    if mark is None:
+        return Problem(file=path, message=f"ikke gyldig YAML: {what}")
+    return Problem(
+        file=path,
+        line=mark.line + 1,
+        column=str(mark.column + 1),
+        message=f"ikke gyldig YAML: {what}",
+    )
 
 
 def catalogue_problems(

@@ -30,11 +30,17 @@ from budgetmaal.shared.outputs import atomic_directory, write_csv
 
 
 def assess_geography(
-    table: pd.DataFrame, params: Mapping, geography: str, outputs, log
+    table: pd.DataFrame,
+    params: Mapping,
+    geography: str,
+    outputs,
+    log,
+    drawn: dict[str, str] | None = None,
 ) -> None:
-    """outputs["progress"], then outputs["figures"] drawn from it."""
+    """outputs["progress"], then outputs["figures"] drawn from it (see
+    draw_charts for ``drawn``)."""
     write_progress(table, params, geography, outputs["progress"], log)
-    draw_charts(table, params, outputs["progress"], outputs["figures"], log)
+    draw_charts(table, params, outputs["progress"], outputs["figures"], log, drawn)
 
 
 def write_progress(
@@ -71,10 +77,19 @@ def progress_table(
 
 
 def draw_charts(
-    table: pd.DataFrame, params: Mapping, progress_path, folder, log: logging.Logger
+    table: pd.DataFrame,
+    params: Mapping,
+    progress_path,
+    folder,
+    log: logging.Logger,
+    drawn: dict[str, str] | None = None,
 ) -> None:
     """One SVG per chart target, drawn from the progress table as written,
-    into a temporary folder that replaces ``folder`` only when complete."""
+    into a temporary folder that replaces ``folder`` only when complete.
+
+    ``drawn``, where given, keeps each chart by everything it is drawn from,
+    so that a warm process (the live preview) draws again only the charts
+    whose data, progress or name changed."""
     # matplotlib only where charts are drawn: progress_table does without.
     from budgetmaal.publishing.charts import figure_to_svg, trajectory_figure
 
@@ -92,9 +107,25 @@ def draw_charts(
                 else None
             )
             name = target.get("name") or indicators[target["indicator"]]["name"]
-            figure = trajectory_figure(
-                row, series, name, national, small_counts=small_counts
-            )
-            svg = figure_to_svg(figure)
+            key = _chart_key(row, series, name, national, small_counts)
+            svg = drawn.get(key) if drawn is not None else None
+            if svg is None:
+                figure = trajectory_figure(
+                    row, series, name, national, small_counts=small_counts
+                )
+                svg = figure_to_svg(figure)
+            if drawn is not None:
+                drawn[key] = svg
             (Path(temporary) / f"{target['id']}.svg").write_text(svg, encoding="utf-8")
             log.info("tegnede %s", target["id"])
+
+
+def _chart_key(row, series, name, national, small_counts) -> str:
+    """Everything one chart is drawn from, as text (every row in full)."""
+
+    def rows(frame):
+        if frame is None:
+            return None
+        return list(frame.columns), list(frame.itertuples(index=False, name=None))
+
+    return repr((sorted(row.items()), rows(series), name, rows(national), small_counts))

@@ -1,0 +1,163 @@
+"""The live preview of one municipality's HTML report (``make preview``).
+
+Makes the report (``preview_build``), serves it (``preview_server``) and
+makes it again on every save of a file it is made from (watchfiles), in one
+warm process. Writes only into a temporary folder, removed when it stops
+(Ctrl+C or SIGTERM); takes no run lock and touches no output of the
+pipeline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+from watchfiles import DefaultFilter, watch
+
+from budgetmaal.running.job_calls import Folders
+from budgetmaal.running.preview_build import (
+    CONFIG_FILE,
+    PreviewError,
+    ReportBuilder,
+    load_config,
+)
+from budgetmaal.running.preview_server import PreviewServer, PreviewState
+
+# What a report is made from, besides the files config/config.yaml names.
+WATCHED = ("config", "data", "reports/templates", "docs/metode_da.md")
+
+
+def watched_paths(configfile: str | None) -> list[Path]:
+    """The existing folders holding what the report is made from (a file's
+    folder: editors often save by renaming a new file over the old one)."""
+    named = [*WATCHED, CONFIG_FILE, configfile or CONFIG_FILE]
+    try:
+        config = load_config(configfile)
+        named += [config[k] for k in ("indicators", "targets", "geography_list")]
+        named += [config["report_definitions"], config["raw_dir"]]
+        named += [config.get("previous_progress") or CONFIG_FILE]
+    except Exception:  # noqa: BLE001 - the first build shows the mistake
+        pass  # the default folders only
+    folders = {p if p.is_dir() else p.parent for p in map(Path, named)}
+    folders = {p.resolve() for p in folders if p.is_dir()}
+    return sorted(p for p in folders if not any(q in p.parents for q in folders))
+
+
+class SourceFilter(DefaultFilter):
+    """The default filter (no editor swap files, no __pycache__), and of
+    docs/ only the methodology."""
+
+    def __init__(self, docs: Path):
+        super().__init__()
+        self.docs = docs.resolve()
+
+    def __call__(self, change, path: str) -> bool:
+        inside_docs = Path(path).parent == self.docs
+        return super().__call__(change, path) and (
+            not inside_docs or Path(path).name == "metode_da.md"
+        )
+
+
+def rebuild(builder: ReportBuilder, state: PreviewState, log: logging.Logger) -> str:
+    """Make the report again and show it, or show the mistake over the last
+    good one; a line for the terminal. Never raises for a bad file."""
+    started = time.perf_counter()
+    try:
+        report = builder.build()
+    except PreviewError as error:
+        state.show_error(str(error), datetime.now())
+        return f"fejl: {str(error).splitlines()[0]} (se siden)"
+    except Exception as error:  # noqa: BLE001 - the preview must not die
+        log.exception("uventet fejl")
+        message = (
+            f"Uventet fejl: {type(error).__name__}: {error}\n"
+            "Forhåndsvisningen kører videre; ret filen, og gem igen. "
+            "Kør snakemake for hele fejlbeskeden."
+        )
+        state.show_error(message, datetime.now())
+        return f"fejl: {type(error).__name__}: {error}"
+    state.show_report(report, datetime.now())
+    return f"ny rapport på {time.perf_counter() - started:.1f} s".replace(".", ",")
+
+
+def serve(
+    kommune: str, configfile: str | None, port: int, ready: Iterable = ()
+) -> None:
+    """Run the preview until interrupted; ``ready`` callbacks get the
+    server's address once the first report is made."""
+    with tempfile.TemporaryDirectory(prefix="budgetmaal-preview-") as folder:
+        root = Path(folder)
+        folders = Folders(root / "results", root / "reports", root / "logs")
+        builder = ReportBuilder(kommune, folders, configfile)
+        state = PreviewState()
+        server = PreviewServer(state, root / "pdf", port)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        stop = threading.Event()
+        try:
+            thread.start()
+            _say(f"laver rapporten for {kommune} …")
+            _say(rebuild(builder, state, builder.log))
+            for callback in ready:
+                callback(server.address)
+            paths = watched_paths(configfile)
+            for changes in watch(
+                *paths, watch_filter=SourceFilter(Path("docs")), stop_event=stop
+            ):
+                changed = sorted({_relative(p) for _, p in changes})
+                _say(
+                    f"{', '.join(changed)} ændret: "
+                    + rebuild(builder, state, builder.log)
+                )
+        finally:
+            stop.set()
+            state.close()
+            server.shutdown()
+            server.server_close()
+            logging.getLogger("budgetmaal.preview").handlers.clear()
+
+
+def _relative(path: str) -> str:
+    try:
+        return Path(path).relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path
+
+
+def _say(line: str) -> None:
+    print(f"{datetime.now():%H.%M.%S} {line}", flush=True)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Forhåndsvisning af én kommunes rapport, der følger med, "
+        "når du gemmer."
+    )
+    parser.add_argument("kommune", help="kommunekoden, fx 657")
+    parser.add_argument("--configfile", help="som snakemake --configfile")
+    parser.add_argument("--port", type=int, default=0, help="0: en ledig port")
+    arguments = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _interrupt)
+    announce = lambda address: _say(  # noqa: E731
+        f"åbn {address} i browseren (stop med Ctrl+C)"
+    )
+    try:
+        serve(arguments.kommune, arguments.configfile, arguments.port, [announce])
+    except KeyboardInterrupt:
+        _say("forhåndsvisningen er stoppet")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
