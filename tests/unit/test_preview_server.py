@@ -147,3 +147,19 @@ def test_the_watched_folders_hold_every_input_once(tmp_path, monkeypatch):
         (tmp_path / f).resolve()
         for f in ("config", "data", "docs", "reports/templates")
     )
+
+
+def test_once_stopping_no_pdf_is_made_into_the_folder_being_removed(tmp_path):
+    from budgetmaal.running.preview_server import PreviewServer
+
+    state = PreviewState()
+    state.show_report(report(), NOON)
+    server = PreviewServer(state, tmp_path / "pdf")
+    try:
+        assert server.address == f"http://127.0.0.1:{server.port}/"
+        server.stop_making_pdfs()
+        with pytest.raises(RuntimeError, match="ved at stoppe"):
+            server.pdf_of(state.shown)
+    finally:
+        server.server_close()
+    assert not (tmp_path / "pdf").exists()

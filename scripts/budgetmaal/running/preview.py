@@ -30,6 +30,7 @@ from budgetmaal.running.preview_build import (
     load_config,
 )
 from budgetmaal.running.preview_server import PreviewServer, PreviewState
+from budgetmaal.shared.formatting import number
 
 # What a report is made from, besides the files config/config.yaml names.
 WATCHED = ("config", "data", "reports/templates", "docs/metode_da.md")
@@ -85,7 +86,7 @@ def rebuild(builder: ReportBuilder, state: PreviewState, log: logging.Logger) ->
         state.show_error(message, datetime.now())
         return f"fejl: {type(error).__name__}: {error}"
     state.show_report(report, datetime.now())
-    return f"ny rapport på {time.perf_counter() - started:.1f} s".replace(".", ",")
+    return f"ny rapport på {number(time.perf_counter() - started, 1)} s"
 
 
 def serve(
@@ -107,21 +108,32 @@ def serve(
             _say(rebuild(builder, state, builder.log))
             for callback in ready:
                 callback(server.address)
-            paths = watched_paths(configfile)
-            for changes in watch(
-                *paths, watch_filter=SourceFilter(Path("docs")), stop_event=stop
-            ):
-                changed = sorted({_relative(p) for _, p in changes})
-                _say(
-                    f"{', '.join(changed)} ændret: "
-                    + rebuild(builder, state, builder.log)
-                )
+            _follow(builder, state, configfile, stop)
         finally:
             stop.set()
             state.close()
             server.shutdown()
+            server.stop_making_pdfs()
             server.server_close()
-            logging.getLogger("budgetmaal.preview").handlers.clear()
+            builder.close()
+
+
+def _follow(builder, state, configfile: str | None, stop: threading.Event) -> None:
+    """Make the report again on every save, until interrupted; the folders
+    watched follow config.yaml (a new raw_dir, say)."""
+    while True:
+        paths = watched_paths(configfile)
+        for changes in watch(
+            *paths, watch_filter=SourceFilter(Path("docs")), stop_event=stop
+        ):
+            changed = sorted({_relative(p) for _, p in changes})
+            _say(
+                f"{', '.join(changed)} ændret: " + rebuild(builder, state, builder.log)
+            )
+            if watched_paths(configfile) != paths:
+                break
+        else:
+            return
 
 
 def _relative(path: str) -> str:

@@ -79,6 +79,12 @@ class ReportBuilder:
         self._made: dict[str, str] = {}  # job -> key of its last inputs
         self._drawn: dict[str, str] = {}
 
+    def close(self) -> None:
+        """Close the log file (its folder is about to be removed)."""
+        for handler in self.log.handlers:
+            handler.close()
+        self.log.handlers.clear()
+
     def build(self) -> PreviewReport:
         """The report from the files in the current folder.
 

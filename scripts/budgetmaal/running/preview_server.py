@@ -106,6 +106,7 @@ class PreviewServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", port), PreviewHandler)
         self.state, self.pdf_folder = state, pdf_folder
         self._pdf_lock = threading.Lock()
+        self._pdfs_stopped = False
 
     @property
     def port(self) -> int:
@@ -120,6 +121,8 @@ class PreviewServer(ThreadingHTTPServer):
         report = shown.report
         path = self.pdf_folder / str(shown.report_version) / report.pdf_name
         with self._pdf_lock:
+            if self._pdfs_stopped:
+                raise RuntimeError("forhåndsvisningen er ved at stoppe")
             if not path.is_file():
                 path.parent.mkdir(parents=True, exist_ok=True)
                 partial = path.with_suffix(".tmp")
@@ -131,6 +134,12 @@ class PreviewServer(ThreadingHTTPServer):
                 )
                 partial.replace(path)
         return path
+
+    def stop_making_pdfs(self) -> None:
+        """Wait for a PDF being made, and make no more: the folder is about
+        to be removed."""
+        with self._pdf_lock:
+            self._pdfs_stopped = True
 
 
 def routes(shown: Shown) -> dict[str, str]:
