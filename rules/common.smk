@@ -5,6 +5,7 @@ from pathlib import Path
 from budgetmaal.reading.fetch_plan import fetch_enabled, fetched_paths  # noqa: E402
 from budgetmaal.shared.geography import load_geographies  # noqa: E402
 from budgetmaal.shared.vocabulary import is_on  # noqa: E402
+from budgetmaal.running.job_calls import manifest_file, raw_present  # noqa: E402
 from budgetmaal.running.provenance import code_sha256, content_sha256  # noqa: E402
 from budgetmaal.assessing.planning import targets_for_geography  # noqa: E402
 from budgetmaal.running.workflow_config import (  # noqa: E402
@@ -63,16 +64,12 @@ def get_raw_files():
 
 def get_manifest():
     """data/raw/MANIFEST.csv if the fetch rule has written one."""
-    manifest = Path(config["raw_dir"]) / "MANIFEST.csv"
-    return [str(manifest)] if manifest.is_file() else []
+    return manifest_file(config)
 
 
 def get_raw_present():
     """Every file in the raw folder, to catch files no source declares."""
-    raw = Path(config["raw_dir"])
-    return sorted(
-        str(p) for p in raw.rglob("*") if p.is_file() and not p.name.startswith(".")
-    )
+    return raw_present(config)
 
 
 def get_geography_targets(wildcards):

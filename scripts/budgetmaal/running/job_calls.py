@@ -53,15 +53,16 @@ def raw_files(run: RunConfig) -> list[str]:
 
 
 def raw_present(config: Mapping) -> list[str]:
-    """Every file in the raw folder (get_raw_present)."""
+    """Every file in the raw folder (rules/common.smk get_raw_present)."""
     raw = Path(config["raw_dir"])
     return sorted(
         str(p) for p in raw.rglob("*") if p.is_file() and not p.name.startswith(".")
     )
 
 
-def manifest(config: Mapping) -> list[str]:
-    """data/raw/MANIFEST.csv if the fetch rule has written one (get_manifest)."""
+def manifest_file(config: Mapping) -> list[str]:
+    """data/raw/MANIFEST.csv if the fetch rule has written one (rules/common.smk
+    get_manifest)."""
     path = Path(config["raw_dir"]) / "MANIFEST.csv"
     return [str(path)] if path.is_file() else []
 
@@ -143,7 +144,7 @@ def report_call(
             "methodology": "docs/metode_da.md",
             "geography_list": config["geography_list"],
             "raw": raw_files(run),
-            "manifest": manifest(config),
+            "manifest": manifest_file(config),
             "previous": previous,
         },
         {
