@@ -54,9 +54,10 @@ report: $(INSTALLED)
 	$(BIN)/snakemake --cores 4
 
 # The live preview of one municipality's HTML report, made again on every
-# save (budgetmaal.running.preview); CONFIGFILE= as snakemake --configfile.
+# save (budgetmaal.running.preview); CONFIGFILE= as snakemake --configfile,
+# POLL=1 for files on a network drive.
 preview: $(INSTALLED)
-	$(BIN)/python scripts/preview.py $(KOMMUNE) $(if $(CONFIGFILE),--configfile $(CONFIGFILE))
+	$(BIN)/python scripts/preview.py $(KOMMUNE) $(if $(CONFIGFILE),--configfile $(CONFIGFILE)) $(if $(POLL),--poll)
 
 unlock: $(INSTALLED)
 	$(BIN)/snakemake --unlock

@@ -5,6 +5,7 @@ byte, its messages against the pipeline's, and what it leaves behind."""
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import signal
@@ -88,7 +89,7 @@ def test_the_page_follows_each_save_and_shows_a_mistake_over_the_last_report(
 ):
     from playwright.sync_api import expect
 
-    from browser_checks import chromium
+    from browser_checks import axe_violations, chromium
 
     before = files_of(workflow_copy)
     scratch = tmp_path / "tmp"
@@ -114,6 +115,7 @@ def test_the_page_follows_each_save_and_shows_a_mistake_over_the_last_report(
         expect(problem).to_contain_text("linje 90, kolonne 22: ikke gyldig YAML")
         expect(report).to_contain_text("højst 90 (2020)")
 
+        assert axe_violations(page) == [], "the frame page, a mistake shown"
         edit(workflow_copy, "config/targets.yaml", *reversed(_colon_without_quotes()))
         expect(problem).to_be_hidden(timeout=20_000)
         expect(report).to_contain_text("højst 90 (2020)")
@@ -229,6 +231,24 @@ def test_it_serves_the_report_and_its_own_files_and_nothing_else(
             assert (status, body) == (404, b"Findes ikke."), path
         port = address.split(":")[2].rstrip("/")
         assert get(address, "/", host=f"example.org:{port}")[0] == 404
+        stop(process)
+
+
+def test_started_on_a_broken_file_it_shows_the_mistake_then_the_mended_report(
+    workflow_copy, tmp_path
+):
+    """…also when it looks for changes itself (--poll: a network drive)."""
+    edit(workflow_copy, "config/targets.yaml", *_colon_without_quotes())
+    with preview(workflow_copy, tmp_path / "tmp", "--poll") as (process, address):
+        state = json.loads(get(address, "/tilstand")[1])
+        assert state["report_version"] == 0
+        assert "linje 90, kolonne 22: ikke gyldig YAML" in state["error"]
+        assert b"Der er ingen rapport at vise endnu" in get(address, "/rapport.html")[1]
+        assert get(address, "/budgetmaal_2021.pdf")[0] == 404
+        edit(workflow_copy, "config/targets.yaml", *reversed(_colon_without_quotes()))
+        state = json.loads(get(address, f"/tilstand?efter={state['version']}")[1])
+        assert state["report_version"] == state["version"] and state["error"] is None
+        assert b"Herning Kommune" in get(address, "/rapport.html")[1]
         stop(process)
 
 

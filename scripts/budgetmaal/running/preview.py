@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import queue
 import signal
 import sys
 import tempfile
@@ -89,51 +90,74 @@ def rebuild(builder: ReportBuilder, state: PreviewState, log: logging.Logger) ->
     return f"ny rapport på {number(time.perf_counter() - started, 1)} s"
 
 
+class Watcher(threading.Thread):
+    """Collects the saves of what the report is made from, from before the
+    first report on (a save while it is made is not lost), into ``changes``;
+    the folders follow config.yaml (a new raw_dir, say). ``poll``: look at
+    the files every 0.3 s instead of being told (a network drive)."""
+
+    def __init__(self, configfile: str | None, poll: bool):
+        super().__init__(daemon=True)
+        self.configfile, self.poll = configfile, poll
+        self.changes: queue.Queue[set[str]] = queue.Queue()
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            paths = watched_paths(self.configfile)
+            for changes in watch(
+                *paths,
+                watch_filter=SourceFilter(Path("docs")),
+                stop_event=self.stop,
+                force_polling=self.poll or None,  # None: WATCHFILES_FORCE_POLLING
+            ):
+                self.changes.put({_relative(path) for _, path in changes})
+                if watched_paths(self.configfile) != paths:
+                    break
+
+    def next_changes(self) -> list[str]:
+        """The files saved since the last call, waiting for one."""
+        changed = self.changes.get()
+        while not self.changes.empty():
+            changed |= self.changes.get_nowait()
+        return sorted(changed)
+
+
 def serve(
-    kommune: str, configfile: str | None, port: int, ready: Iterable = ()
+    kommune: str,
+    configfile: str | None,
+    port: int,
+    ready: Iterable = (),
+    poll: bool = False,
 ) -> None:
     """Run the preview until interrupted; ``ready`` callbacks get the
-    server's address once the first report is made."""
+    server's address once the first report is made (``poll``: Watcher)."""
     with tempfile.TemporaryDirectory(prefix="budgetmaal-preview-") as folder:
         root = Path(folder)
         folders = Folders(root / "results", root / "reports", root / "logs")
         builder = ReportBuilder(kommune, folders, configfile)
         state = PreviewState()
         server = PreviewServer(state, root / "pdf", port)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        stop = threading.Event()
+        serving = threading.Thread(target=server.serve_forever, daemon=True)
+        watcher = Watcher(configfile, poll)
         try:
-            thread.start()
+            watcher.start()
+            serving.start()
             _say(f"laver rapporten for {kommune} …")
             _say(rebuild(builder, state, builder.log))
             for callback in ready:
                 callback(server.address)
-            _follow(builder, state, configfile, stop)
+            while True:
+                changed = ", ".join(watcher.next_changes())
+                _say(f"{changed} ændret: " + rebuild(builder, state, builder.log))
         finally:
-            stop.set()
+            watcher.stop.set()
             state.close()
             server.shutdown()
             server.stop_making_pdfs()
             server.server_close()
             builder.close()
-
-
-def _follow(builder, state, configfile: str | None, stop: threading.Event) -> None:
-    """Make the report again on every save, until interrupted; the folders
-    watched follow config.yaml (a new raw_dir, say)."""
-    while True:
-        paths = watched_paths(configfile)
-        for changes in watch(
-            *paths, watch_filter=SourceFilter(Path("docs")), stop_event=stop
-        ):
-            changed = sorted({_relative(p) for _, p in changes})
-            _say(
-                f"{', '.join(changed)} ændret: " + rebuild(builder, state, builder.log)
-            )
-            if watched_paths(configfile) != paths:
-                break
-        else:
-            return
+            watcher.join(timeout=5)
 
 
 def _relative(path: str) -> str:
@@ -159,13 +183,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("kommune", help="kommunekoden, fx 657")
     parser.add_argument("--configfile", help="som snakemake --configfile")
     parser.add_argument("--port", type=int, default=0, help="0: en ledig port")
+    parser.add_argument(
+        "--poll",
+        action="store_true",
+        help="se efter ændringer hvert 0,3 sekund i stedet for at få besked fra "
+        "systemet: til filer på et netværksdrev",
+    )
     arguments = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _interrupt)
     announce = lambda address: _say(  # noqa: E731
         f"åbn {address} i browseren (stop med Ctrl+C)"
     )
     try:
-        serve(arguments.kommune, arguments.configfile, arguments.port, [announce])
+        serve(
+            arguments.kommune,
+            arguments.configfile,
+            arguments.port,
+            [announce],
+            arguments.poll,
+        )
     except KeyboardInterrupt:
         _say("forhåndsvisningen er stoppet")
     return 0
