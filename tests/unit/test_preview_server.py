@@ -163,3 +163,31 @@ def test_once_stopping_no_pdf_is_made_into_the_folder_being_removed(tmp_path):
     finally:
         server.server_close()
     assert not (tmp_path / "pdf").exists()
+
+
+def test_looking_finds_saves_in_the_same_second_and_removals(tmp_path):
+    from budgetmaal.running.preview import polled_saves
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "targets.yaml").write_text("a", encoding="utf-8")
+    (config / "reports.yaml").write_text("b", encoding="utf-8")
+    stop, looking = threading.Event(), threading.Event()
+    saves = polled_saves([config], SourceFilter(tmp_path / "docs"), stop, looking)
+    found = []
+    collecting = threading.Thread(target=lambda: found.extend(saves))
+    collecting.start()
+    assert looking.wait(5)
+    for text in ("ab", "abc"):  # twice within a second: both seen
+        (config / "targets.yaml").write_text(text, encoding="utf-8")
+        time.sleep(0.5)
+    (config / "reports.yaml").unlink()
+    (config / ".targets.yaml.swp").write_text("editor", encoding="utf-8")
+    time.sleep(0.5)
+    stop.set()
+    collecting.join(5)
+    assert found == [
+        {str(config / "targets.yaml")},
+        {str(config / "targets.yaml")},
+        {str(config / "reports.yaml")},
+    ]

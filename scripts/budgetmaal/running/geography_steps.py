@@ -87,12 +87,10 @@ def draw_charts(
     """One SVG per chart target, drawn from the progress table as written,
     into a temporary folder that replaces ``folder`` only when complete.
 
-    ``drawn``, where given, keeps each chart by everything it is drawn from,
-    so that a warm process (the live preview) draws again only the charts
-    whose data, progress or name changed."""
-    # matplotlib only where charts are drawn: progress_table does without.
-    from budgetmaal.publishing.charts import figure_to_svg, trajectory_figure
-
+    ``drawn``, where given, keeps each chart by everything it is drawn from
+    (a chart found there is stored again, for a ChainMap's first map), so
+    that a warm process (the live preview) draws again only the charts whose
+    data, progress or name changed."""
     indicators = Catalogue.from_document(params["catalogue"]).indicators
     progress = read_progress(progress_path).set_index("target_id")
     observed = observed_rows(table)
@@ -107,17 +105,23 @@ def draw_charts(
                 else None
             )
             name = target.get("name") or indicators[target["indicator"]]["name"]
-            key = _chart_key(row, series, name, national, small_counts)
-            svg = drawn.get(key) if drawn is not None else None
-            if svg is None:
-                figure = trajectory_figure(
-                    row, series, name, national, small_counts=small_counts
-                )
-                svg = figure_to_svg(figure)
-            if drawn is not None:
+            drawn_from = (row, series, name, national, small_counts)
+            if drawn is None:
+                svg = _chart_svg(*drawn_from)
+            else:
+                key = _chart_key(*drawn_from)
+                svg = drawn[key] if key in drawn else _chart_svg(*drawn_from)
                 drawn[key] = svg
             (Path(temporary) / f"{target['id']}.svg").write_text(svg, encoding="utf-8")
             log.info("tegnede %s", target["id"])
+
+
+def _chart_svg(row, series, name, national, small_counts) -> str:
+    # matplotlib only where charts are drawn: progress_table does without.
+    from budgetmaal.publishing.charts import figure_to_svg, trajectory_figure
+
+    figure = trajectory_figure(row, series, name, national, small_counts=small_counts)
+    return figure_to_svg(figure)
 
 
 def _chart_key(row, series, name, national, small_counts) -> str:

@@ -17,11 +17,12 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
+from stat import S_ISREG
 
-from watchfiles import DefaultFilter, watch
+from watchfiles import Change, DefaultFilter, watch
 
 from budgetmaal.running.job_calls import Folders
 from budgetmaal.running.preview_build import (
@@ -33,6 +34,8 @@ from budgetmaal.running.preview_build import (
 from budgetmaal.running.preview_server import PreviewServer, PreviewState
 from budgetmaal.shared.formatting import number
 
+# How often --poll looks at the files.
+POLL_SECONDS = 0.3
 # What a report is made from, besides the files config/config.yaml names.
 WATCHED = ("config", "data", "reports/templates", "docs/metode_da.md")
 
@@ -68,6 +71,39 @@ class SourceFilter(DefaultFilter):
         )
 
 
+def polled_saves(
+    paths: list[Path], keep, stop: threading.Event, looking: threading.Event
+) -> Iterator[set[str]]:
+    """The files added, changed or removed under ``paths``, found by looking
+    every POLL_SECONDS, until ``stop``. By time to the nanosecond and size:
+    watchfiles' own polling compares whole seconds, and misses a save in the
+    second of the one before it."""
+    before = file_stamps(paths, keep)
+    looking.set()
+    while not stop.wait(POLL_SECONDS):
+        after = file_stamps(paths, keep)
+        saved = {
+            p for p in before.keys() | after.keys() if before.get(p) != after.get(p)
+        }
+        before = after
+        if saved:
+            yield saved
+
+
+def file_stamps(paths: list[Path], keep) -> dict[str, tuple[int, int]]:
+    """Modification time (ns) and size of every file under ``paths`` that
+    ``keep`` keeps."""
+    stamps = {}
+    for path in (p for root in paths for p in root.rglob("*")):
+        try:
+            stat = path.stat()
+        except OSError:  # removed while looking: seen as removed next time
+            continue
+        if S_ISREG(stat.st_mode) and keep(Change.modified, str(path)):
+            stamps[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return stamps
+
+
 def rebuild(builder: ReportBuilder, state: PreviewState, log: logging.Logger) -> str:
     """Make the report again and show it, or show the mistake over the last
     good one; a line for the terminal. Never raises for a bad file."""
@@ -94,26 +130,39 @@ class Watcher(threading.Thread):
     """Collects the saves of what the report is made from, from before the
     first report on (a save while it is made is not lost), into ``changes``;
     the folders follow config.yaml (a new raw_dir, say). ``poll``: look at
-    the files every 0.3 s instead of being told (a network drive)."""
+    the files every POLL_SECONDS instead of being told (a network drive)."""
 
     def __init__(self, configfile: str | None, poll: bool):
         super().__init__(daemon=True)
         self.configfile, self.poll = configfile, poll
         self.changes: queue.Queue[set[str]] = queue.Queue()
         self.stop = threading.Event()
+        self.watching = threading.Event()  # set once a save would be seen
 
     def run(self) -> None:
         while not self.stop.is_set():
             paths = watched_paths(self.configfile)
-            for changes in watch(
-                *paths,
-                watch_filter=SourceFilter(Path("docs")),
-                stop_event=self.stop,
-                force_polling=self.poll or None,  # None: WATCHFILES_FORCE_POLLING
-            ):
-                self.changes.put({_relative(path) for _, path in changes})
+            for saved in self._saves(paths):
+                self.changes.put({_relative(path) for path in saved})
                 if watched_paths(self.configfile) != paths:
                     break
+
+    def _saves(self, paths: list[Path]) -> Iterator[set[str]]:
+        keep = SourceFilter(Path("docs"))
+        if self.poll:
+            yield from polled_saves(paths, keep, self.stop, self.watching)
+            return
+        for changes in watch(
+            *paths,
+            watch_filter=keep,
+            stop_event=self.stop,
+            # An empty set now and then: the watch is set once one comes.
+            rust_timeout=200,
+            yield_on_timeout=True,
+        ):
+            self.watching.set()
+            if changes:
+                yield {path for _, path in changes}
 
     def next_changes(self) -> list[str]:
         """The files saved since the last call, waiting for one."""
@@ -143,6 +192,7 @@ def serve(
         try:
             watcher.start()
             serving.start()
+            watcher.watching.wait(timeout=30)
             _say(f"laver rapporten for {kommune} …")
             _say(rebuild(builder, state, builder.log))
             for callback in ready:

@@ -11,6 +11,7 @@ Danish message.
 from __future__ import annotations
 
 import logging
+from collections import ChainMap
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -77,7 +78,7 @@ class ReportBuilder:
         self.kommune, self.folders, self.configfile = kommune, folders, configfile
         self.log = _quiet_log(folders.logs / "preview.log")
         self._made: dict[str, str] = {}  # job -> key of its last inputs
-        self._drawn: dict[str, str] = {}
+        self._drawn: dict[str, str] = {}  # the charts of the last report
 
     def close(self) -> None:
         """Close the log file (its folder is about to be removed)."""
@@ -110,12 +111,17 @@ class ReportBuilder:
             config["targets"],
             baseline_problems(run.targets, table, config["population_indicator"]),
         )
+        # This report's charts, found among the last one's or drawn: the
+        # charts no longer shown are let go.
+        drawn = ChainMap({}, self._drawn)
         for geography in run.other_report_geographies(self.kommune):
-            self._assess(assess_call(config, run, geography, self.folders), table)
+            call = assess_call(config, run, geography, self.folders)
+            self._assess(call, table, drawn)
         call = report_call(config, run, self.kommune, previous, self.folders)
         draft = draft_report(
-            call.inputs, call.params, call.outputs, self.kommune, self.log, self._drawn
+            call.inputs, call.params, call.outputs, self.kommune, self.log, drawn
         )
+        self._drawn = drawn.maps[0]
         return PreviewReport(
             html=render_standalone_html(draft.context),
             context=draft.context,
@@ -134,13 +140,13 @@ class ReportBuilder:
             self._made["ingest"] = key
         return read_indicator_table(call.outputs["table"])
 
-    def _assess(self, call, table: pd.DataFrame) -> None:
+    def _assess(self, call, table: pd.DataFrame, drawn: ChainMap) -> None:
         geography = call.wildcards["geography"]
         key = repr((self._made["ingest"], dict(call.params)))
         if self._made.get(geography) != key:
             self._made.pop(geography, None)
             assess_geography(
-                table, call.params, geography, call.outputs, self.log, self._drawn
+                table, call.params, geography, call.outputs, self.log, drawn
             )
             self._made[geography] = key
 
