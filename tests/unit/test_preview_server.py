@@ -10,9 +10,10 @@ from datetime import datetime
 import pytest
 from watchfiles import Change
 
-from budgetmaal.running.preview import SourceFilter, rebuild, watched_paths
+from budgetmaal.running.preview import rebuild
 from budgetmaal.running.preview_build import PreviewError, PreviewReport
 from budgetmaal.running.preview_server import PreviewState, frame_page, routes
+from budgetmaal.running.preview_watch import SourceFilter, watched_paths
 
 NOON = datetime(2026, 12, 2, 12, 0, 5)
 
@@ -166,7 +167,7 @@ def test_once_stopping_no_pdf_is_made_into_the_folder_being_removed(tmp_path):
 
 
 def test_looking_finds_saves_in_the_same_second_and_removals(tmp_path):
-    from budgetmaal.running.preview import polled_saves
+    from budgetmaal.running.preview_watch import polled_saves
 
     config = tmp_path / "config"
     config.mkdir()

@@ -8,5 +8,5 @@ versions, the report date (``provenance``); the static site's downloads and
 search index (``site_files``). The jobs' shared parts, called by the rule
 scripts and in one warm process (``ingest_job``, ``report_job``, with the
 rules' arguments in ``job_calls``), and the live preview of one report
-(``preview``, ``preview_build``, ``preview_server``).
+(``preview``, ``preview_build``, ``preview_server``, ``preview_watch``).
 """

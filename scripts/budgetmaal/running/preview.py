@@ -1,8 +1,8 @@
 """The live preview of one municipality's HTML report (``make preview``).
 
 Makes the report (``preview_build``), serves it (``preview_server``) and
-makes it again on every save of a file it is made from (watchfiles), in one
-warm process. Writes only into a temporary folder, removed when it stops
+makes it again on every save of a file it is made from (``preview_watch``),
+in one warm process. Writes only into a temporary folder, removed when it stops
 (Ctrl+C or SIGTERM); takes no run lock and touches no output of the
 pipeline.
 """
@@ -11,97 +11,20 @@ from __future__ import annotations
 
 import argparse
 import logging
-import queue
 import signal
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from stat import S_ISREG
-
-from watchfiles import Change, DefaultFilter, watch
 
 from budgetmaal.running.job_calls import Folders
-from budgetmaal.running.preview_build import (
-    CONFIG_FILE,
-    PreviewError,
-    ReportBuilder,
-    load_config,
-)
+from budgetmaal.running.preview_build import PreviewError, ReportBuilder
 from budgetmaal.running.preview_server import PreviewServer, PreviewState
+from budgetmaal.running.preview_watch import Watcher
 from budgetmaal.shared.formatting import number
-
-# How often --poll looks at the files.
-POLL_SECONDS = 0.3
-# What a report is made from, besides the files config/config.yaml names.
-WATCHED = ("config", "data", "reports/templates", "docs/metode_da.md")
-
-
-def watched_paths(configfile: str | None) -> list[Path]:
-    """The existing folders holding what the report is made from (a file's
-    folder: editors often save by renaming a new file over the old one)."""
-    named = [*WATCHED, CONFIG_FILE, configfile or CONFIG_FILE]
-    try:
-        config = load_config(configfile)
-        named += [config[k] for k in ("indicators", "targets", "geography_list")]
-        named += [config["report_definitions"], config["raw_dir"]]
-        named += [config.get("previous_progress") or CONFIG_FILE]
-    except Exception:  # noqa: BLE001 - the first build shows the mistake
-        pass  # the default folders only
-    folders = {p if p.is_dir() else p.parent for p in map(Path, named)}
-    folders = {p.resolve() for p in folders if p.is_dir()}
-    return sorted(p for p in folders if not any(q in p.parents for q in folders))
-
-
-class SourceFilter(DefaultFilter):
-    """The default filter (no editor swap files, no __pycache__), and of
-    docs/ only the methodology."""
-
-    def __init__(self, docs: Path):
-        super().__init__()
-        self.docs = docs.resolve()
-
-    def __call__(self, change, path: str) -> bool:
-        inside_docs = Path(path).parent == self.docs
-        return super().__call__(change, path) and (
-            not inside_docs or Path(path).name == "metode_da.md"
-        )
-
-
-def polled_saves(
-    paths: list[Path], keep, stop: threading.Event, looking: threading.Event
-) -> Iterator[set[str]]:
-    """The files added, changed or removed under ``paths``, found by looking
-    every POLL_SECONDS, until ``stop``. By time to the nanosecond and size:
-    watchfiles' own polling compares whole seconds, and misses a save in the
-    second of the one before it."""
-    before = file_stamps(paths, keep)
-    looking.set()
-    while not stop.wait(POLL_SECONDS):
-        after = file_stamps(paths, keep)
-        saved = {
-            p for p in before.keys() | after.keys() if before.get(p) != after.get(p)
-        }
-        before = after
-        if saved:
-            yield saved
-
-
-def file_stamps(paths: list[Path], keep) -> dict[str, tuple[int, int]]:
-    """Modification time (ns) and size of every file under ``paths`` that
-    ``keep`` keeps."""
-    stamps = {}
-    for path in (p for root in paths for p in root.rglob("*")):
-        try:
-            stat = path.stat()
-        except OSError:  # removed while looking: seen as removed next time
-            continue
-        if S_ISREG(stat.st_mode) and keep(Change.modified, str(path)):
-            stamps[str(path)] = (stat.st_mtime_ns, stat.st_size)
-    return stamps
 
 
 def rebuild(builder: ReportBuilder, state: PreviewState, log: logging.Logger) -> str:
@@ -124,52 +47,6 @@ def rebuild(builder: ReportBuilder, state: PreviewState, log: logging.Logger) ->
         return f"fejl: {type(error).__name__}: {error}"
     state.show_report(report, datetime.now())
     return f"ny rapport på {number(time.perf_counter() - started, 1)} s"
-
-
-class Watcher(threading.Thread):
-    """Collects the saves of what the report is made from, from before the
-    first report on (a save while it is made is not lost), into ``changes``;
-    the folders follow config.yaml (a new raw_dir, say). ``poll``: look at
-    the files every POLL_SECONDS instead of being told (a network drive)."""
-
-    def __init__(self, configfile: str | None, poll: bool):
-        super().__init__(daemon=True)
-        self.configfile, self.poll = configfile, poll
-        self.changes: queue.Queue[set[str]] = queue.Queue()
-        self.stop = threading.Event()
-        self.watching = threading.Event()  # set once a save would be seen
-
-    def run(self) -> None:
-        while not self.stop.is_set():
-            paths = watched_paths(self.configfile)
-            for saved in self._saves(paths):
-                self.changes.put({_relative(path) for path in saved})
-                if watched_paths(self.configfile) != paths:
-                    break
-
-    def _saves(self, paths: list[Path]) -> Iterator[set[str]]:
-        keep = SourceFilter(Path("docs"))
-        if self.poll:
-            yield from polled_saves(paths, keep, self.stop, self.watching)
-            return
-        for changes in watch(
-            *paths,
-            watch_filter=keep,
-            stop_event=self.stop,
-            # An empty set now and then: the watch is set once one comes.
-            rust_timeout=200,
-            yield_on_timeout=True,
-        ):
-            self.watching.set()
-            if changes:
-                yield {path for _, path in changes}
-
-    def next_changes(self) -> list[str]:
-        """The files saved since the last call, waiting for one."""
-        changed = self.changes.get()
-        while not self.changes.empty():
-            changed |= self.changes.get_nowait()
-        return sorted(changed)
 
 
 def serve(
@@ -208,13 +85,6 @@ def serve(
             server.server_close()
             builder.close()
             watcher.join(timeout=5)
-
-
-def _relative(path: str) -> str:
-    try:
-        return Path(path).relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path
 
 
 def _say(line: str) -> None:
