@@ -306,6 +306,18 @@ def test_a_municipality_outside_the_run_is_named_with_the_fix(
         ReportBuilder("101", _folders(tmp_path), None).build()
 
 
+def test_following_that_fix_gives_the_report(workflow_copy, tmp_path, monkeypatch):
+    monkeypatch.chdir(workflow_copy)
+    edit(workflow_copy, "config/config.yaml", '["657", "320"]', '["657"]')
+    builder = ReportBuilder("320", _folders(tmp_path), None)
+    with pytest.raises(PreviewError) as shown:
+        builder.build()
+    assert "tilføj den under kommuner: i config/config.yaml" in str(shown.value)
+    assert (workflow_copy / "config/reports/320.yaml").is_file()
+    edit(workflow_copy, "config/config.yaml", '["657"]', '["657", "320"]')
+    assert "Faxe Kommune" in builder.build().html
+
+
 def _folders(root: Path) -> Folders:
     return Folders(root / "results", root / "reports", root / "logs")
 

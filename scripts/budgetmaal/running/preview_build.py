@@ -192,5 +192,6 @@ def _not_in_run(kommune: str, kommuner: list[str], configfile: str | None) -> st
     listed = ", ".join(kommuner[:5]) + (" …" if len(kommuner) > 5 else "")
     return (
         f"kommune {kommune} er ikke med i kørslen (kommuner i {where}: {listed}); "
-        "tilføj den under kommuner:, eller vis en af dem"
+        f"tilføj den under kommuner: i {where} (med sin rapporttekst i "
+        "config/reports/<kode>.yaml eller en fælles default.yaml), eller vis en af dem"
     )
