@@ -16,7 +16,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -53,11 +52,10 @@ def serve(
     kommune: str,
     configfile: str | None,
     port: int,
-    ready: Iterable = (),
     poll: bool = False,
 ) -> None:
-    """Run the preview until interrupted; ``ready`` callbacks get the
-    server's address once the first report is made (``poll``: Watcher)."""
+    """Run the preview until interrupted; its address is printed once the
+    first report is made (``poll``: Watcher)."""
     with tempfile.TemporaryDirectory(prefix="budgetmaal-preview-") as folder:
         root = Path(folder)
         folders = Folders(root / "results", root / "reports", root / "logs")
@@ -72,8 +70,7 @@ def serve(
             watcher.watching.wait(timeout=30)
             _say(f"laver rapporten for {kommune} …")
             _say(rebuild(builder, state, builder.log))
-            for callback in ready:
-                callback(server.address)
+            _say(f"åbn {server.address} i browseren (stop med Ctrl+C)")
             while True:
                 changed = ", ".join(watcher.next_changes())
                 _say(f"{changed} ændret: " + rebuild(builder, state, builder.log))
@@ -111,15 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     arguments = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _interrupt)
-    announce = lambda address: _say(  # noqa: E731
-        f"åbn {address} i browseren (stop med Ctrl+C)"
-    )
     try:
         serve(
             arguments.kommune,
             arguments.configfile,
             arguments.port,
-            [announce],
             arguments.poll,
         )
     except KeyboardInterrupt:

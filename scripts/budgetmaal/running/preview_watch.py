@@ -10,30 +10,47 @@ from collections.abc import Iterator
 from pathlib import Path
 from stat import S_ISREG
 
+import yaml
 from watchfiles import Change, DefaultFilter, watch
 
-from budgetmaal.running.preview_build import CONFIG_FILE, load_config
+from budgetmaal.running.config_checks import safe_load
+from budgetmaal.running.preview_build import CONFIG_FILE
 
 # How often --poll looks at the files.
 POLL_SECONDS = 0.3
 # What a report is made from, besides the files config/config.yaml names.
 WATCHED = ("config", "data", "reports/templates", "docs/metode_da.md")
+# The keys of config/config.yaml that name them.
+PATH_KEYS = (
+    "indicators",
+    "targets",
+    "geography_list",
+    "report_definitions",
+    "raw_dir",
+    "previous_progress",
+)
 
 
 def watched_paths(configfile: str | None) -> list[Path]:
     """The existing folders holding what the report is made from (a file's
     folder: editors often save by renaming a new file over the old one)."""
     named = [*WATCHED, CONFIG_FILE, configfile or CONFIG_FILE]
-    try:
-        config = load_config(configfile)
-        named += [config[k] for k in ("indicators", "targets", "geography_list")]
-        named += [config["report_definitions"], config["raw_dir"]]
-        named += [config.get("previous_progress") or CONFIG_FILE]
-    except Exception:  # noqa: BLE001 - the first build shows the mistake
-        pass  # the default folders only
+    named += _configured_paths(configfile)
     folders = {p if p.is_dir() else p.parent for p in map(Path, named)}
     folders = {p.resolve() for p in folders if p.is_dir()}
     return sorted(p for p in folders if not any(q in p.parents for q in folders))
+
+
+def _configured_paths(configfile: str | None) -> list[str]:
+    """The paths config.yaml (with ``configfile`` on top) names, read as YAML
+    only: checking the config is the build's work, and this runs on every save."""
+    config = {}
+    try:
+        for path in filter(None, (CONFIG_FILE, configfile)):
+            config |= safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError, TypeError):
+        return []  # the default folders; the build shows the mistake
+    return [v for k in PATH_KEYS if isinstance(v := config.get(k), str) and v]
 
 
 class SourceFilter(DefaultFilter):
