@@ -65,8 +65,11 @@ unlock: $(INSTALLED)
 cluster: $(CLUSTER_INSTALLED)
 	PYTHONPATH=$(abspath $(CLUSTER_PLUGIN)) $(BIN)/snakemake --profile profiles/slurm $(SNAKEMAKE_ARGS)
 
+# On every core (pytest-xdist), a test module to a worker (tests/conftest.py).
+PARALLEL := -n auto --dist loadgroup
+
 test: $(INSTALLED) $(CLUSTER_INSTALLED) $(CHROMIUM)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PARALLEL)
 
 # The fault matrix of tests/reliability (kills, two runs at once, full disks,
 # a read-only folder, other environments, 980 geographies): slow, run apart.

@@ -2,12 +2,18 @@
 
 The copy itself (``copy_workflow``) lives in tools/workflow_copy.py, shared
 with the benchmark; pytest puts tools/ on the path (pyproject.toml).
+
+`make test` runs the suite on every core with pytest-xdist (``--dist
+loadgroup``): each test module goes to one worker whole, so that its module
+fixtures run once, and the session runs below are made once for all workers.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -53,13 +59,52 @@ def planned_outputs(workdir: Path) -> set[str]:
     }
 
 
+# Modules that read the same slow session run go to one worker, so that no
+# worker waits for another to make it: the 98-municipality run's readers.
+WORKER_GROUPS = {
+    "test_all_kommuner": "alle_kommuner",
+    "test_site_browser": "alle_kommuner",
+}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items) -> None:
+    """Each test in the xdist group of its module (before xdist reads them)."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            module = item.module.__name__.rpartition(".")[2]
+            group = WORKER_GROUPS.get(module, module)
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """The folder ``make(folder)`` fills, made once per session: with
+    pytest-xdist by the first worker that asks, in the temporary folder the
+    workers share, while the others wait for it. A failed make is made again
+    by the next test that asks, and fails there too."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder, made = root / name, root / f"{name}.made"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not made.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
+            made.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory) -> Path:
     """One full run on the sample data, shared by the tests that only read it."""
-    workdir = copy_workflow(tmp_path_factory.mktemp("sample_run"))
-    result = run_snakemake(workdir)
-    assert result.returncode == 0, result.stderr[-5000:]
-    return workdir
+
+    def make(folder: Path) -> None:
+        workdir = copy_workflow(folder)
+        result = run_snakemake(workdir)
+        assert result.returncode == 0, result.stderr[-5000:]
+
+    return made_once(tmp_path_factory, "sample_run", make)
 
 
 @pytest.fixture(scope="session")
@@ -68,15 +113,20 @@ def all_kommuner_run(tmp_path_factory) -> Path:
     tools/generate_example_data.py --all-kommuner seeds: every report, the
     national overview and the site, built once (about 3 minutes) and shared
     by the tests that only read them (test_all_kommuner, test_site_browser)."""
-    workdir = copy_workflow(tmp_path_factory.mktemp("alle_kommuner"))
-    subprocess.run(
-        [sys.executable, REPO / "tools/generate_example_data.py", "--all-kommuner"],
-        cwd=workdir,
-        check=True,
-    )
-    result = run_snakemake(workdir, "--configfile", "config/alle_kommuner/config.yaml")
-    assert result.returncode == 0, result.stderr[-5000:]
-    return workdir
+
+    def make(folder: Path) -> None:
+        workdir = copy_workflow(folder)
+        subprocess.run(
+            [sys.executable, REPO / "tools/generate_example_data.py", "--all-kommuner"],
+            cwd=workdir,
+            check=True,
+        )
+        result = run_snakemake(
+            workdir, "--configfile", "config/alle_kommuner/config.yaml"
+        )
+        assert result.returncode == 0, result.stderr[-5000:]
+
+    return made_once(tmp_path_factory, "alle_kommuner", make)
 
 
 @pytest.fixture

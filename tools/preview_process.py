@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -31,6 +32,7 @@ def running_preview(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     try:
         address = _address(process)
@@ -39,6 +41,13 @@ def running_preview(
         if process.poll() is None:
             process.kill()
             process.wait(timeout=30)
+
+
+def _ctrl_c_as_in_a_terminal() -> None:
+    """SIGINT back to its default in the preview: a test run in the
+    background (`cmd &` in a script) or in a pytest-xdist worker passes it on
+    ignored, and Python then makes no KeyboardInterrupt of it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _address(process: subprocess.Popen, timeout: float = 120) -> str:
