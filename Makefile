@@ -66,7 +66,7 @@ cluster: $(CLUSTER_INSTALLED)
 	PYTHONPATH=$(abspath $(CLUSTER_PLUGIN)) $(BIN)/snakemake --profile profiles/slurm $(SNAKEMAKE_ARGS)
 
 # On every core (pytest-xdist), a test module to a worker (tests/conftest.py).
-PARALLEL := -n auto --dist loadgroup
+PARALLEL := -n auto
 
 test: $(INSTALLED) $(CLUSTER_INSTALLED) $(CHROMIUM)
 	$(BIN)/python -m pytest $(PARALLEL)
@@ -86,7 +86,7 @@ accessibility: $(INSTALLED) $(CHROMIUM)
 	$(BIN)/python tools/check_accessibility.py
 
 bench: $(INSTALLED) $(CHROMIUM)
-	$(BIN)/python tools/benchmark.py
+	$(BIN)/python tools/benchmark.py --scale
 
 # The README's picture: docs/rulegraph.dot from `snakemake --rulegraph` on the
 # sample config (its edges sorted, as Snakemake's order varies from run to

@@ -1,4 +1,8 @@
 # Helpers used by the rules: the checked run config and get_* functions.
+# What every job of a rule shares is made once per run (functools.cache):
+# with 980 municipalities, planning would otherwise list the same folders
+# and hash the same files for each.
+import functools
 import re
 from pathlib import Path
 
@@ -55,6 +59,7 @@ def get_workbooks():
     return expand(WORKBOOK, kommune=RUN.kommuner)
 
 
+@functools.cache
 def get_raw_files():
     """Declared raw files that exist or will be fetched; missing ones are
     reported by the ingest."""
@@ -138,11 +143,13 @@ def get_definition_file(wildcards):
     return RUN.definition_paths[wildcards.kommune]
 
 
+@functools.cache
 def get_template_files():
     """The report's templates (not the site's, which no report reads)."""
     return _files_under("reports/templates", SITE_TEMPLATES, PREVIEW_TEMPLATES)
 
 
+@functools.cache
 def get_site_template_files():
     """The site's templates, and the report's stylesheet, fonts and macros."""
     return _files_under("reports/templates", PREVIEW_TEMPLATES)
@@ -179,12 +186,18 @@ def get_ingest_checksums():
 
 def get_report_checksums(wildcards):
     """Content of every file a municipality's report reads."""
+    own = content_sha256([get_definition_file(wildcards)])
+    return dict(sorted((shared_report_checksums() | own).items()))
+
+
+@functools.cache
+def shared_report_checksums():
+    """Content of the files every report reads."""
     return content_sha256(
         [
             *get_raw_files(),
             *get_manifest(),
             *get_template_files(),
-            get_definition_file(wildcards),
             *PREVIOUS_PROGRESS,
             "docs/metode_da.md",
             config["geography_list"],

@@ -3,9 +3,9 @@
 The copy itself (``copy_workflow``) lives in tools/workflow_copy.py, shared
 with the benchmark; pytest puts tools/ on the path (pyproject.toml).
 
-`make test` runs the suite on every core with pytest-xdist (``--dist
-loadgroup``): each test module goes to one worker whole, so that its module
-fixtures run once, and the session runs below are made once for all workers.
+`make test` runs the suite on every core with pytest-xdist: each test
+module goes to one worker whole, so that its module fixtures run once, and
+the session runs below are made once for all workers.
 """
 
 from __future__ import annotations
@@ -67,14 +67,18 @@ WORKER_GROUPS = {
 }
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items) -> None:
-    """Each test in the xdist group of its module (before xdist reads them)."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            module = item.module.__name__.rpartition(".")[2]
-            group = WORKER_GROUPS.get(module, module)
-            item.add_marker(pytest.mark.xdist_group(group))
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's --dist loadfile, with the modules of WORKER_GROUPS
+    together (its loadgroup marks no test under pytest 9)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleGroups(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return WORKER_GROUPS.get(Path(module).stem, module)
+
+    return ModuleGroups(config, log)
 
 
 def made_once(tmp_path_factory, name: str, make) -> Path:

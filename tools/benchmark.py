@@ -9,9 +9,12 @@ the same steps in one Python process, imports paid once), and the
 any job and the CPU time of Snakemake's own main process, and the time of
 its static site (the build_site job) beside the run's and the site's size;
 and the live preview's save-to-reloaded-page seconds for Herning in
-Chromium (tools/benchmark_preview.py) beside the one-target tweak.
+Chromium (tools/benchmark_preview.py) beside the one-target tweak. With
+--scale, 980 geographies (tools/generate_example_data.py --copies 10): the
+plan of the whole default target (`snakemake -n`), the progress_table job
+and the national overview's peak memory.
 
-Usage: python tools/benchmark.py [--skip-all-kommuner]
+Usage: python tools/benchmark.py [--skip-all-kommuner] [--scale]
 """
 
 from __future__ import annotations
@@ -28,11 +31,15 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 from benchmark_preview import ROUNDS, SAVES, save_to_reload
 from workflow_copy import copy_workflow
 
 TOOLS = Path(__file__).resolve().parent
 ALL_KOMMUNER = ["--configfile", "config/alle_kommuner/config.yaml"]
+COPIES = 10
+SCALE = ["--configfile", f"data/eksempel_{98 * COPIES}/config.yaml"]
 ONE_RULE = 'rule done:\n    output: "done"\n    shell: "touch {output}"\n'
 # Snakemake in this process, so that its own CPU time (RUSAGE_SELF: the
 # scheduler, the DAG, the job bookkeeping) is told apart from its jobs'.
@@ -85,9 +92,9 @@ def tweak_one_target(workdir: Path) -> None:
     )
 
 
-def peak_job_memory_mb(workdir: Path) -> float:
+def peak_job_memory_mb(workdir: Path, pattern: str = "*.tsv") -> float:
     peaks = []
-    for tsv in (workdir / "benchmarks").rglob("*.tsv"):
+    for tsv in (workdir / "benchmarks").rglob(pattern):
         with open(tsv, encoding="utf-8") as handle:
             peaks += [
                 float(row["max_rss"]) for row in csv.DictReader(handle, delimiter="\t")
@@ -209,17 +216,65 @@ def all_kommuner_figures(base: Path) -> None:
     line("size of site/", f"{folder_mb(base / 'all_2' / 'site'):.1f} MB")
 
 
+def scale_figures(base: Path) -> None:
+    workdir = copy_workflow(base / "scale")
+    subprocess.run(
+        [sys.executable, str(TOOLS / "generate_example_data.py"), "--copies", "10"],
+        cwd=workdir,
+        check=True,
+        capture_output=True,
+    )
+    plans = [planned_seconds(workdir) for _ in range(2)]
+    config = yaml.safe_load((workdir / SCALE[1]).read_text(encoding="utf-8"))
+    snakemake(workdir, 2, "results/progress.csv", *SCALE)
+    snakemake(workdir, 2, f"reports/landsoversigt_{config['report_year']}.pdf", *SCALE)
+    print(f"{98 * COPIES} geographies (generate_example_data.py --copies {COPIES})")
+    line(
+        "plan of the whole target (snakemake -n)",
+        f"{plans[0]:.1f} s",
+        f"bar <= 10 s (again: {plans[1]:.1f} s)",
+    )
+    line(
+        "progress table (the progress_table job)",
+        f"{job_seconds(workdir, 'progress_table'):.1f} s",
+        "bar <= 5 s",
+    )
+    line(
+        "national overview (render_overview job)",
+        f"{peak_job_memory_mb(workdir, 'render_overview.tsv'):.0f} MB",
+        f"bar <= 750 MB; {job_seconds(workdir, 'render_overview'):.0f} s",
+    )
+
+
+def planned_seconds(workdir: Path) -> float:
+    """Wall seconds of `snakemake -n` of the whole default target, its
+    listing of every job printed (into a pipe)."""
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "snakemake", "-n", "--cores", "2", *SCALE],
+        cwd=workdir,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def job_seconds(workdir: Path, rule: str) -> float:
+    """Wall seconds of a one-job rule (its benchmark: file)."""
+    with open(workdir / f"benchmarks/{rule}.tsv", encoding="utf-8") as handle:
+        return float(next(csv.DictReader(handle, delimiter="\t"))["s"])
+
+
 def site_seconds(workdir: Path) -> float:
     """Wall seconds of the build_site job (its benchmark: file)."""
-    with open(workdir / "benchmarks/build_site.tsv", encoding="utf-8") as handle:
-        return float(next(csv.DictReader(handle, delimiter="\t"))["s"])
+    return job_seconds(workdir, "build_site")
 
 
 def folder_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
-def main(skip_all: bool) -> None:
+def main(skip_all: bool, scale: bool) -> None:
     print(
         f"{platform.node()}: {os.cpu_count()} CPUs, Python {platform.python_version()}"
     )
@@ -227,10 +282,16 @@ def main(skip_all: bool) -> None:
     sample_figures(base)
     if not skip_all:
         all_kommuner_figures(base)
+    if scale:
+        scale_figures(base)
     shutil.rmtree(base)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-all-kommuner", action="store_true")
-    main(parser.parse_args().skip_all_kommuner)
+    parser.add_argument(
+        "--scale", action="store_true", help="also 980 geographies (about 4 minutes)"
+    )
+    arguments = parser.parse_args()
+    main(arguments.skip_all_kommuner, arguments.scale)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypedDict
 
@@ -95,11 +95,12 @@ def compute_progress(
         raise ProgressError("\n".join(problems))
     target_values = {}
     rows = []
+    lookup = series_lookup(observed)
     for target in _scaled_last(targets):
         better, _ = better_direction(target, indicators, by_id)
-        series = series_for(observed, target["indicator"], target["geography"])
+        series = lookup(target["indicator"], target["geography"])
         baseline = baseline_value(target, series)
-        scale = _population_scale(target, observed, population_indicator)
+        scale = _population_scale(target, lookup, population_indicator)
         value = target_value(target["target"], baseline, target_values, scale)
         target_values[target["id"]] = value
         indicator = indicators[target["indicator"]]
@@ -180,9 +181,25 @@ def series_for(
         (observed["indicator_id"] == indicator_id)
         & (observed["geography"] == geography)
     ].assign(small_numbers=_hidden(observed))
-    return selected.sort_values("year")[
-        ["year", "value", "example_data", "small_numbers"]
-    ]
+    return selected.sort_values("year", kind="stable")[SERIES_COLUMNS]
+
+
+SERIES_COLUMNS = ["year", "value", "example_data", "small_numbers"]
+
+
+def series_lookup(observed: pd.DataFrame) -> Callable[[str, str], pd.DataFrame]:
+    """series_for(observed, indicator, geography) as a function of the last
+    two, with the table split once: 980 geographies' targets would otherwise
+    search the whole table one target at a time."""
+    prepared = observed.assign(small_numbers=_hidden(observed)).sort_values(
+        "year", kind="stable"
+    )
+    groups = {
+        key: frame[SERIES_COLUMNS]
+        for key, frame in prepared.groupby(["indicator_id", "geography"], sort=False)
+    }
+    empty = prepared.iloc[0:0][SERIES_COLUMNS]
+    return lambda indicator, geography: groups.get((indicator, geography), empty)
 
 
 def baseline_value(target: Target, series: pd.DataFrame) -> float:
@@ -464,7 +481,7 @@ def _outlook_columns(required, achieved, year) -> ProgressRow:
     }
 
 
-def _population_scale(target, observed, population_indicator) -> float | None:
+def _population_scale(target, series_of, population_indicator) -> float | None:
     """The geography's share of the national population in the baseline year;
     baseline_problems makes sure both are in the data."""
     if "scale_from" not in target["target"]:
@@ -473,7 +490,7 @@ def _population_scale(target, observed, population_indicator) -> float | None:
     local, national = (
         float(series.loc[series["year"] == year, "value"].iloc[0])
         for series in (
-            series_for(observed, population_indicator, geography)
+            series_of(population_indicator, geography)
             for geography in (target["geography"], NATIONAL)
         )
     )

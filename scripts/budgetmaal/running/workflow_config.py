@@ -64,11 +64,13 @@ def _report_definitions(config, schemas, kommuner, templates, targets, geographi
     template_ids = {t["id"] for t in templates}
     by_id = {t["id"]: t for t in targets}
     _stop_on_missing_report_texts(config, kommuner)
-    definitions, paths = {}, {}
+    definitions, paths, documents = {}, {}, {}
     for kommune in kommuner:
         path = definition_path(config["report_definitions"], kommune)
+        if path not in documents:  # the shared default: read once, not per municipality
+            documents[path] = load_yaml(path, schemas / "report.schema.yaml")
         definition = resolve_definition(
-            load_yaml(path, schemas / "report.schema.yaml"),
+            documents[path],
             kommune,
             template_ids,
             is_default=Path(path).stem == DEFAULT_DEFINITION,
