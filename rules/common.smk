@@ -1,7 +1,7 @@
 # Helpers used by the rules: the checked run config and get_* functions.
-# What every job of a rule shares is made once per run (functools.cache):
-# with 980 municipalities, planning would otherwise list the same folders
-# and hash the same files for each.
+# What all jobs share is made once per run (functools.cache): with 980
+# municipalities, planning would otherwise list the same folders and hash
+# the same files for each.
 import functools
 import re
 from pathlib import Path

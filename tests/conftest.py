@@ -36,7 +36,9 @@ def snakemake_environment(**extra: str) -> dict[str, str]:
     return {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **extra}
 
 
-def run_snakemake(workdir: Path, *arguments: str) -> subprocess.CompletedProcess:
+def run_snakemake(
+    workdir: Path, *arguments: str, timeout: float = 600
+) -> subprocess.CompletedProcess:
     """Run the real Snakemake CLI in ``workdir``; output captured as text."""
     return subprocess.run(
         [sys.executable, "-m", "snakemake", "--cores", "2", *arguments],
@@ -44,7 +46,7 @@ def run_snakemake(workdir: Path, *arguments: str) -> subprocess.CompletedProcess
         capture_output=True,
         text=True,
         env=snakemake_environment(),
-        timeout=600,
+        timeout=timeout,
     )
 
 
@@ -125,8 +127,9 @@ def all_kommuner_run(tmp_path_factory) -> Path:
             cwd=workdir,
             check=True,
         )
+        # About 3 minutes alone; beside the other workers' tests, longer.
         result = run_snakemake(
-            workdir, "--configfile", "config/alle_kommuner/config.yaml"
+            workdir, "--configfile", "config/alle_kommuner/config.yaml", timeout=1800
         )
         assert result.returncode == 0, result.stderr[-5000:]
 

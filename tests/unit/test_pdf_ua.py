@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from budgetmaal.checking import pdf_ua
+from budgetmaal.publishing import pdf_tagging
 from budgetmaal.publishing.pdf_tagging import (
     mark_running_heads_as_artifacts,
     structure_elements,
@@ -79,6 +80,62 @@ def test_weasyprints_running_heads_are_outside_the_tree_until_made_artifacts(pdf
     # The running heads are still printed: title and page number on page 2.
     text = PdfReader(io.BytesIO(pdf_bytes)).pages[1].extract_text()
     assert "Mål for Budget 2021" in text and "Side 2 af 2" in text
+
+
+def _weasyprint_pdf() -> bytes:
+    from weasyprint import HTML as WeasyHTML
+
+    from budgetmaal.publishing.render import TEMPLATE_DIR, confined_fetcher
+
+    return WeasyHTML(
+        string=HTML, base_url=str(TEMPLATE_DIR) + "/", url_fetcher=confined_fetcher()
+    ).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def _marked_content(document) -> list[list]:
+    """Each page's BDC operands, as the parser reads them."""
+    return [
+        [
+            [str(o) for o in i.operands]
+            for i in pikepdf.parse_content_stream(page)
+            if str(i.operator) == "BDC"
+        ]
+        for page in document.pages
+    ]
+
+
+def test_the_fast_rewrite_marks_what_the_full_parse_marks(monkeypatch):
+    """Each page's bytes are rewritten where WeasyPrint spells the marked
+    content as it does; the result is the parse-and-rewrite's."""
+    raw = _weasyprint_pdf()
+    parse = pdf_tagging._rewrite_parsed_page
+    with monkeypatch.context() as patch, pikepdf.open(io.BytesIO(raw)) as fast:
+        patch.setattr(pdf_tagging, "_rewrite_parsed_page", None)  # not called
+        changed = mark_running_heads_as_artifacts(fast)
+        fast_marks = _marked_content(fast)
+    monkeypatch.setattr(pdf_tagging, "_rewrite_page", parse)
+    with pikepdf.open(io.BytesIO(raw)) as parsed:
+        assert mark_running_heads_as_artifacts(parsed) == changed >= 2
+        assert _marked_content(parsed) == fast_marks
+    artifacts = [m for page in fast_marks for m in page if m[0] == "/Artifact"]
+    assert len(artifacts) == changed
+
+
+def test_marked_content_spelled_otherwise_is_rewritten_by_the_parse(pdf):
+    """An orphan whose properties are named in the resources, not inline,
+    is still made an artifact (the fast rewrite finds none and hands over)."""
+    page = pdf.pages[1]
+    page.obj.Resources.Properties = pikepdf.Dictionary(P0=pikepdf.Dictionary(MCID=77))
+    page.contents_add(pdf.make_stream(b"/Span /P0 BDC 0 0 m 10 10 l S EMC"))
+    orphan = pikepdf.Dictionary(S=pikepdf.Name.Span)
+    key = int(page.obj.StructParents)
+    tree = pdf.Root.StructTreeRoot.ParentTree.Nums
+    index = [int(k) for k in tree[::2]].index(key)
+    marks = tree[2 * index + 1]
+    marks.extend([None] * (78 - len(marks)))
+    marks[77] = pdf.make_indirect(orphan)
+    assert mark_running_heads_as_artifacts(pdf) == 1
+    assert _marked_content(pdf)[1][-1][0] == "/Artifact"
 
 
 def test_untagged_content_fails(pdf):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from collections.abc import Mapping
+from xml.etree import ElementTree
 
 import numpy as np
 import pandas as pd
@@ -33,6 +35,10 @@ COLOURS = {
     "small": "#777777",
     "hidden": "#8C8C8C",
 }
+SVG_NS = "http://www.w3.org/2000/svg"
+ElementTree.register_namespace("", SVG_NS)
+ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+NO_ROTATION = re.compile(r"rotate\(-?0 [-\d.]+ [-\d.]+\)")
 # Gridlines are a reading aid, not content (every value is on the axis), so
 # they may be lighter than 3:1.
 GRID_COLOUR = "#dddddd"
@@ -139,7 +145,41 @@ def figure_to_svg(figure) -> str:
     buffer = io.StringIO()
     with rc_context(STYLE):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
-    return buffer.getvalue()
+    return lean_svg(buffer.getvalue())
+
+
+def lean_svg(svg: str) -> str:
+    """The chart without what draws nothing: the RDF metadata, the groups
+    that only name what they hold (<g id="xtick_1">) and the rotate(-0 …)
+    on every label. WeasyPrint draws an SVG node by node in Python; this is
+    half the nodes."""
+    root = ElementTree.fromstring(svg)
+    for metadata in root.findall(f"{{{SVG_NS}}}metadata"):
+        root.remove(metadata)
+    _unwrap_named_groups(root)
+    for element in root.iter():
+        if NO_ROTATION.fullmatch(element.get("transform", "")):
+            del element.attrib["transform"]
+    return ElementTree.tostring(root, encoding="unicode") + "\n"
+
+
+def _unwrap_named_groups(parent) -> None:
+    """Groups with no attribute but an id replaced by what they hold; the
+    indentation between elements (not in a label) one line break."""
+    children = []
+    for child in parent:
+        _unwrap_named_groups(child)
+        if child.tag == f"{{{SVG_NS}}}g" and set(child.attrib) <= {"id"}:
+            children += list(child)
+        else:
+            children.append(child)
+    parent[:] = children
+    if children and parent.tag != f"{{{SVG_NS}}}text":
+        for element in (parent, *children):
+            if element is parent and not (element.text or "").strip():
+                element.text = "\n"
+            elif element is not parent and not (element.tail or "").strip():
+                element.tail = "\n"
 
 
 def _plot_goal(axes, row, observed, b, x_b, t):
