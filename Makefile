@@ -65,8 +65,11 @@ unlock: $(INSTALLED)
 cluster: $(CLUSTER_INSTALLED)
 	PYTHONPATH=$(abspath $(CLUSTER_PLUGIN)) $(BIN)/snakemake --profile profiles/slurm $(SNAKEMAKE_ARGS)
 
-# On every core (pytest-xdist), a test module to a worker (tests/conftest.py).
-PARALLEL := -n auto
+# Serial by default: on 2 cores two workers, each running Snakemake on both
+# cores, made the suite 19 minutes instead of 12 (docs/performance.md). On a
+# larger machine: make test PARALLEL="-n auto" (a module to a worker,
+# tests/conftest.py).
+PARALLEL :=
 
 test: $(INSTALLED) $(CLUSTER_INSTALLED) $(CHROMIUM)
 	$(BIN)/python -m pytest $(PARALLEL)

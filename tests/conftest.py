@@ -3,9 +3,9 @@
 The copy itself (``copy_workflow``) lives in tools/workflow_copy.py, shared
 with the benchmark; pytest puts tools/ on the path (pyproject.toml).
 
-`make test` runs the suite on every core with pytest-xdist: each test
-module goes to one worker whole, so that its module fixtures run once, and
-the session runs below are made once for all workers.
+With pytest-xdist (`make test PARALLEL="-n auto"`, for machines with more
+than 2 cores) each test module goes to one worker whole, so that its module
+fixtures run once, and the session runs below are made once for all workers.
 """
 
 from __future__ import annotations
