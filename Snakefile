@@ -11,6 +11,7 @@ from budgetmaal.running.config_checks import check_config  # noqa: E402
 from budgetmaal.shared.outputs import stop_unless_writable  # noqa: E402
 from budgetmaal.running.run_lock import hold_run_lock  # noqa: E402
 from budgetmaal.running.unfinished_jobs import settle_unfinished_jobs  # noqa: E402
+from budgetmaal.running.warm_helper import start_helper, stop_helper  # noqa: E402
 
 # One Snakemake process at a time in this folder (a cluster job is not one;
 # budgetmaal.running.run_lock says why Snakemake's own lock is not enough), and a
@@ -36,6 +37,26 @@ validate(config, "config/schemas/config.schema.yaml")
 wildcard_constraints:
     kommune=r"\d{3}",
     geography=r"\d{3}",
+
+
+# Local runs hand the report jobs to one process that has imported the stack
+# once (budgetmaal.running.warm_helper); cluster and conda jobs run cold.
+onstart:
+    if (
+        is_on(config["warm_helper"])
+        and workflow.local_exec
+        and not workflow.touch
+        and not workflow.deployment_settings.deployment_method
+    ):
+        start_helper(f"{workflow.basedir}/scripts", "logs/warm_helper.log")
+
+
+onsuccess:
+    stop_helper()
+
+
+onerror:
+    stop_helper()
 
 
 include: "rules/common.smk"

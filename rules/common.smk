@@ -225,6 +225,7 @@ def get_overview_checksums():
 
 
 def get_printed_config():
-    """The config printed in the report's data appendix (not the municipality
-    list, so adding a municipality does not re-render the others)."""
-    return {k: v for k, v in config.items() if k != "kommuner"}
+    """The config printed in the report's data appendix: not the municipality
+    list, so adding a municipality does not re-render the others, nor how the
+    jobs run (warm_helper), which changes no figure."""
+    return {k: v for k, v in config.items() if k not in ("kommuner", "warm_helper")}

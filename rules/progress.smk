@@ -9,8 +9,7 @@ rule assess_geography:
         figures=chart_folder("results/figures/{geography}"),
     log:
         "logs/assess_geography/{geography}.log",
-    benchmark:
-        "benchmarks/assess_geography/{geography}.tsv"
+        usage="benchmarks/assess_geography/{geography}.tsv",
     wildcard_constraints:
         geography=one_of(RUN.geographies_without_report),
     conda:

@@ -27,8 +27,9 @@ rule render_report:
         workbook=kept(WORKBOOK),
     log:
         "logs/render_report/{kommune}.log",
-    benchmark:
-        "benchmarks/render_report/{kommune}.tsv"
+        # Measured by the job (budgetmaal.running.job_usage): it may run in
+        # the warm helper, a process Snakemake's benchmark: does not see.
+        usage="benchmarks/render_report/{kommune}.tsv",
     wildcard_constraints:
         kommune=one_of(RUN.kommuner),
     conda:

@@ -8,6 +8,11 @@ results/figures/<geography>/ with <target_id>.svg for each chart target,
 drawn into a temporary folder that replaces it only when complete.
 """
 
+from budgetmaal.running.warm_helper import hand_over
+
+if __name__ == "__main__":
+    hand_over()  # to the run's warm process if it has one; else on, here
+
 from budgetmaal.assessing.tables import read_indicator_table
 from budgetmaal.running.geography_steps import assess_geography
 from budgetmaal.running.unfinished_jobs import run_kept_job

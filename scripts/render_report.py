@@ -21,6 +21,11 @@ municipality. Up to the report's context it is budgetmaal.running.report_job,
 which the live preview shares.
 """
 
+from budgetmaal.running.warm_helper import hand_over
+
+if __name__ == "__main__":
+    hand_over()  # to the run's warm process if it has one; else on, here
+
 from budgetmaal.publishing.render import (
     confined_fetcher,
     render_html,

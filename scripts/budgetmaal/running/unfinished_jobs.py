@@ -17,6 +17,8 @@ import os
 import shutil
 from pathlib import Path
 
+from budgetmaal.running.job_usage import write_usage
+
 # Outputs of the jobs that are running, or that failed or were killed.
 UNFINISHED = Path(".snakemake/budgetmaal/unfinished")
 # Where Snakemake backs up a kept output while its job runs.
@@ -38,9 +40,13 @@ def kept_until_done(outputs: list[str]):
 
 def run_kept_job(main, job) -> None:
     """Call a rule script's ``main(input, params, output, log, wildcards)``
-    with the parts of the Snakemake ``job``, its outputs kept until done."""
+    with the parts of the Snakemake ``job``, its outputs kept until done;
+    then write its usage if the rule names a ``usage`` log (job_usage)."""
     with kept_until_done(job.output):
         main(job.input, job.params, job.output, job.log, job.wildcards)
+    usage = getattr(job.log, "usage", None)  # a Namedlist's "in" reads values
+    if usage:
+        write_usage(usage)
 
 
 def settle_unfinished_jobs() -> None:

@@ -24,6 +24,9 @@ FOLDER_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
 # Test hook of tests/reliability/test_kill_matrix.py: a job stops its whole
 # process group (Snakemake included) with this signal at the named point.
 FAILPOINT = "BUDGETMAAL_FAILPOINT"
+# Called before each rename into place: a job run by the warm helper stops
+# there if its Snakemake job has ended (budgetmaal.running.warm_helper).
+BEFORE_PUBLISHING: list = []
 
 
 class OutputNotWritten(Exception):
@@ -52,6 +55,8 @@ def _replaced_on_success(target: str | Path, make_temporary, remove):
         try:
             yield temporary
             failpoint(f"before-rename:{target.as_posix()}")
+            for check in BEFORE_PUBLISHING:
+                check()
             if temporary.is_dir() and target.exists():
                 _swap_folders(temporary, target)
             else:
