@@ -41,8 +41,7 @@ rule progress_table:
         ),
     log:
         "logs/progress_table.log",
-    benchmark:
-        "benchmarks/progress_table.tsv"
+        usage="benchmarks/progress_table.tsv",
     conda:
         "../environment.yml"
     params:

@@ -62,8 +62,7 @@ rule render_overview:
         pdf=kept(OVERVIEW),
     log:
         "logs/render_overview.log",
-    benchmark:
-        "benchmarks/render_overview.tsv"
+        usage="benchmarks/render_overview.tsv",
     conda:
         "../environment.yml"
     params:

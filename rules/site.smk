@@ -22,8 +22,7 @@ rule build_site:
         site=kept(directory("site")),
     log:
         "logs/build_site.log",
-    benchmark:
-        "benchmarks/build_site.tsv"
+        usage="benchmarks/build_site.tsv",
     conda:
         "../environment.yml"
     params:

@@ -7,6 +7,11 @@ the rows of results/progress/<geography>.csv of every geography, by
 geography.
 """
 
+from budgetmaal.running.warm_helper import hand_over
+
+if __name__ == "__main__":
+    hand_over()  # to the run's warm process if it has one; else on, here
+
 from budgetmaal.assessing.tables import read_indicator_table
 from budgetmaal.running.geography_steps import progress_table
 from budgetmaal.running.unfinished_jobs import run_kept_job

@@ -11,6 +11,11 @@ threshold. Output: site/, replaced all at once; an unchanged file keeps its
 time (budgetmaal.shared.outputs.publish_folder).
 """
 
+from budgetmaal.running.warm_helper import hand_over
+
+if __name__ == "__main__":
+    hand_over()  # to the run's warm process if it has one; else on, here
+
 import json
 from pathlib import Path
 

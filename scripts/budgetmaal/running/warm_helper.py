@@ -17,6 +17,7 @@ here at module level: the waiting job needs nothing more.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import select
@@ -42,10 +43,14 @@ PRELOADED = (
     "weasyprint",
     "budgetmaal.assessing.tables",
     "budgetmaal.publishing.charts",
+    "budgetmaal.publishing.overview",
     "budgetmaal.publishing.render",
+    "budgetmaal.publishing.site",
+    "budgetmaal.publishing.site_context",
     "budgetmaal.publishing.workbook",
     "budgetmaal.running.geography_steps",
     "budgetmaal.running.report_job",
+    "budgetmaal.running.site_files",
 )
 CHUNK = 1 << 16
 # The helper this process started (start_helper), for stop_helper.
@@ -112,6 +117,9 @@ def serve(address: str) -> None:
     listener.listen(256)
     started = time.perf_counter()
     warm_up()
+    # What is imported stays put: the collector will not touch (and so copy)
+    # the pages the children share.
+    gc.freeze()
     print(f"varm efter {time.perf_counter() - started:.2f} s", flush=True)
     # Children are reaped by the kernel; each reports to its own job.
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
@@ -241,8 +249,20 @@ def start_helper(scripts: str | Path, log: str | Path) -> None:
             env=environment,
             preexec_fn=_end_with_parent,
         )
-    os.environ[ADDRESS_VARIABLE] = address
     RUNNING.append(helper)
+    if _listening(address, helper):
+        os.environ[ADDRESS_VARIABLE] = address
+
+
+def _listening(address: str, helper: subprocess.Popen, seconds: float = 10) -> bool:
+    """Wait until the helper listens (it does before its imports), so that
+    no job finds it missing and runs cold."""
+    deadline = time.monotonic() + seconds
+    while helper.poll() is None and time.monotonic() < deadline:
+        if f" @{address}\n" in Path("/proc/net/unix").read_text():
+            return True
+        time.sleep(0.005)
+    return False
 
 
 def stop_helper() -> None:
