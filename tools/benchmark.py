@@ -5,8 +5,9 @@ the cold full run of the sample config, a no-op re-run (and, beside it, the
 no-op of a one-rule workflow: Snakemake's own start), a re-run after a
 one-target tweak, the warm single-process floor (tools/benchmark_floor.py:
 the same steps in one Python process, imports paid once), and the
-98-municipality example at --cores 1 and --cores 2 with the peak memory of
-any job and the CPU time of Snakemake's own main process, and the time of
+98-municipality example at --cores 1 and --cores 2 (and at 2 cores without
+the warm helper) with the peak memory of any job (the jobs' own usage
+records) and the CPU time of Snakemake's own main process, and the time of
 its static site (the build_site job) beside the run's and the site's size;
 and the live preview's save-to-reloaded-page seconds for Herning in
 Chromium (tools/benchmark_preview.py) beside the one-target tweak. With
@@ -179,28 +180,39 @@ def all_kommuner_figures(base: Path) -> None:
     for cores in (1, 2):
         workdir = with_all_kommuner(copy_workflow(base / f"all_{cores}"))
         runs[cores] = snakemake(workdir, cores, *ALL_KOMMUNER)
+    cold = snakemake(
+        with_all_kommuner(copy_workflow(base / "all_cold")),
+        2,
+        *ALL_KOMMUNER,
+        "--config",
+        "warm_helper=false",
+    )
     floor = warm_floor(
         with_all_kommuner(copy_workflow(base / "all_floor")), *ALL_KOMMUNER
     )
     one, two = runs[1], runs[2]
+    floor_two = floor["per_municipality"] / 2
     print("98 municipalities (config/alle_kommuner, example data)")
     line("1 core", f"{one['wall']:.1f} s")
     line("2 cores", f"{two['wall']:.1f} s")
+    line("2 cores, no warm helper (warm_helper=false)", f"{cold['wall']:.1f} s")
     line(
-        "seconds per municipality, 2 cores", f"{two['wall'] / 98:.2f} s", "bar <= 1.2 s"
+        "seconds per municipality, 2 cores",
+        f"{two['wall'] / 98:.2f} s = {two['wall'] / 98 / floor_two:.2f} x floor",
+        f"bar <= 1.3 x warm floor = {1.3 * floor_two:.2f} s "
+        f"(no warm helper: {cold['wall'] / 98 / floor_two:.2f} x)",
     )
     line("speed-up 1 -> 2 cores", f"{one['wall'] / two['wall']:.2f}", "bar >= 1.8")
     line(
         "warm floor per municipality",
         f"{floor['per_municipality']:.2f} s",
-        f"(2 cores: {floor['per_municipality'] / 2:.2f} s)",
+        f"(2 cores: {floor_two:.2f} s)",
     )
     for cores, run in runs.items():
-        share = run["main"] / (run["main"] + run["jobs"])
         line(
             f"Snakemake main process, {cores} core(s)",
             f"{run['main']:.1f} s CPU",
-            f"{run['main'] / run['wall']:.0%} of a core, {share:.0%} of all CPU",
+            f"{run['main'] / run['wall']:.0%} of a core",
         )
     line(
         "peak memory of a job",
