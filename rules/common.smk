@@ -9,7 +9,11 @@ from pathlib import Path
 from budgetmaal.reading.fetch_plan import fetch_enabled, fetched_paths  # noqa: E402
 from budgetmaal.shared.geography import load_geographies  # noqa: E402
 from budgetmaal.shared.vocabulary import is_on  # noqa: E402
-from budgetmaal.running.job_calls import manifest_file, raw_present  # noqa: E402
+from budgetmaal.running.job_calls import (  # noqa: E402
+    manifest_file,
+    printed_config,
+    raw_present,
+)
 from budgetmaal.running.provenance import code_sha256, content_sha256  # noqa: E402
 from budgetmaal.assessing.planning import targets_for_geography  # noqa: E402
 from budgetmaal.running.workflow_config import (  # noqa: E402
@@ -225,7 +229,5 @@ def get_overview_checksums():
 
 
 def get_printed_config():
-    """The config printed in the report's data appendix: not the municipality
-    list, so adding a municipality does not re-render the others, nor how the
-    jobs run (warm_helper), which changes no figure."""
-    return {k: v for k, v in config.items() if k not in ("kommuner", "warm_helper")}
+    """The config printed in the report's data appendix (job_calls.printed_config)."""
+    return printed_config(config)

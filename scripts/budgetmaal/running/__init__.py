@@ -9,4 +9,6 @@ search index (``site_files``). The jobs' shared parts, called by the rule
 scripts and in one warm process (``ingest_job``, ``report_job``, with the
 rules' arguments in ``job_calls``), and the live preview of one report
 (``preview``, ``preview_build``, ``preview_server``, ``preview_watch``).
+The process a local run hands its heavy jobs to (``warm_helper``), and a
+job's usage measured by the job itself (``job_usage``).
 """

@@ -118,8 +118,10 @@ def assess_call(
 
 
 def printed_config(config: Mapping) -> dict:
-    """The config in the report's appendix (get_printed_config)."""
-    return {k: v for k, v in config.items() if k != "kommuner"}
+    """The config printed in the report's data appendix: not the municipality
+    list, so adding a municipality does not re-render the others, nor how the
+    jobs run (warm_helper), which changes no figure."""
+    return {k: v for k, v in config.items() if k not in ("kommuner", "warm_helper")}
 
 
 def report_call(

@@ -250,8 +250,15 @@ def start_helper(scripts: str | Path, log: str | Path) -> None:
             preexec_fn=_end_with_parent,
         )
     RUNNING.append(helper)
-    if _listening(address, helper):
+    try:
+        listening = _listening(address, helper)
+    except OSError as error:  # the jobs then run cold, as without a helper
+        print(f"warm_helper: {error}; jobs run in their own processes", file=sys.stderr)
+        listening = False
+    if listening:
         os.environ[ADDRESS_VARIABLE] = address
+    else:
+        stop_helper()
 
 
 def _listening(address: str, helper: subprocess.Popen, seconds: float = 10) -> bool:
@@ -261,7 +268,8 @@ def _listening(address: str, helper: subprocess.Popen, seconds: float = 10) -> b
     while helper.poll() is None and time.monotonic() < deadline:
         if f" @{address}\n" in Path("/proc/net/unix").read_text():
             return True
-        time.sleep(0.005)
+        # Not time.sleep: under libfaketime its absolute deadline is EINVAL.
+        select.select([], [], [], 0.005)
     return False
 
 
