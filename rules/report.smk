@@ -62,6 +62,8 @@ rule render_overview:
         pdf=kept(OVERVIEW),
     log:
         "logs/render_overview.log",
+        # In its own process, not the warm helper's: with 980 geographies its
+        # peak memory would count the helper's 190 MB of preloaded software.
         usage="benchmarks/render_overview.tsv",
     conda:
         "../environment.yml"

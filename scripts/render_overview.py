@@ -5,11 +5,6 @@ table if config previous_progress names one. Params: the per-municipality
 goals, report year and date. Output: reports/landsoversigt_<year>.pdf.
 """
 
-from budgetmaal.running.warm_helper import hand_over
-
-if __name__ == "__main__":
-    hand_over()  # to the run's warm process if it has one; else on, here
-
 from budgetmaal.assessing.tables import read_previous_progress, read_progress
 from budgetmaal.publishing.overview import build_overview_context
 from budgetmaal.publishing.render import render_html, write_pdf

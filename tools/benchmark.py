@@ -65,7 +65,7 @@ def snakemake(cwd: Path, cores: int, *extra: str) -> dict:
     command = [sys.executable, "-c", CPU_PROBE, str(usage)]
     start = time.perf_counter()
     result = subprocess.run(
-        [*command, "--cores", str(cores), "-q", *extra],
+        [*command, *extra, "--cores", str(cores), "-q"],
         cwd=cwd,
         capture_output=True,
         text=True,

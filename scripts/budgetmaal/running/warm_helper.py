@@ -43,7 +43,6 @@ PRELOADED = (
     "weasyprint",
     "budgetmaal.assessing.tables",
     "budgetmaal.publishing.charts",
-    "budgetmaal.publishing.overview",
     "budgetmaal.publishing.render",
     "budgetmaal.publishing.site",
     "budgetmaal.publishing.site_context",
