@@ -11,11 +11,13 @@ rule build_site:
         geography_list=config["geography_list"],
         previous=PREVIOUS_PROGRESS,
         templates=get_site_template_files(),
-        figures=get_figure_folders(),
-        pdf=expand(REPORT_PDF, kommune=RUN.kommuner),
-        html=expand(REPORT_HTML, kommune=RUN.kommuner),
-        workbook=expand(WORKBOOK, kommune=RUN.kommuner),
-        kommune_progress=expand("results/progress/{kommune}.csv", kommune=RUN.kommuner),
+        figures=listed(get_figure_folders()),
+        pdf=listed(expand(REPORT_PDF, kommune=RUN.kommuner)),
+        html=listed(expand(REPORT_HTML, kommune=RUN.kommuner)),
+        workbook=listed(expand(WORKBOOK, kommune=RUN.kommuner)),
+        kommune_progress=listed(
+            expand("results/progress/{kommune}.csv", kommune=RUN.kommuner)
+        ),
         overview=get_overview(),
         raw=get_raw_files(),
     output:

@@ -85,6 +85,9 @@ def test_the_run_has_one_job_per_geography_and_reports_their_geographies():
     )
     assert run.assessed_geographies == ["000", "320", "657"]
     assert run.geography_targets("657") == [SCALED, OWN]
+    for geography in ["000", "320", "657", "101"]:
+        expected = targets_for_geography(run.targets, geography)
+        assert run.progress_targets(geography) == expected
     assert run.report_targets("657") == [SCALED, OWN, OWN, NATIONAL]
     assert run.report_geographies("657") == ["000", "657"]
     assert run.entries.paths() == ["data/raw/s.csv"]

@@ -47,8 +47,11 @@ def targets_for_geography(targets: list[Target], geography: str) -> list[Target]
     """The targets of one geography, plus the national targets they scale from
     (needed to compute the scaled target value; their assessment is left out,
     so that assessing a national target does not re-run this job)."""
-    by_id = {t["id"]: t for t in targets}
     own = [t for t in targets if t["geography"] == geography]
+    return _with_scale_sources(own, {t["id"]: t for t in targets})
+
+
+def _with_scale_sources(own: list[Target], by_id: Mapping[str, Target]) -> list[Target]:
     own_ids = {t["id"] for t in own}
     sources = {
         t["target"]["scale_from"]
@@ -98,12 +101,25 @@ class RunConfig:
         assessed in a job of its own; a municipality, in its report job."""
         return [g for g in self.assessed_geographies if g not in self.kommuner]
 
+    @cached_property
+    def _targets_by_geography(self) -> dict[str, list[Target]]:
+        """The targets of each geography, in their order: looked up once per
+        job when Snakemake plans, so a run of 980 geographies is not 980²."""
+        by_geography: dict[str, list[Target]] = {}
+        for target in self.targets:
+            by_geography.setdefault(target["geography"], []).append(target)
+        return by_geography
+
+    def progress_targets(self, geography: str) -> list[Target]:
+        """targets_for_geography(self.targets, geography)."""
+        own = self._targets_by_geography.get(geography, [])
+        return _with_scale_sources(own, self.targets_by_id)
+
     def geography_targets(self, geography: str) -> list[Target]:
         """The targets drawn in one geography's chart folder (the charts do
         not show an assessment)."""
-        return [
-            _without_assessment(t) for t in self.targets if t["geography"] == geography
-        ]
+        own = self._targets_by_geography.get(geography, [])
+        return [_without_assessment(t) for t in own]
 
     def report_targets(self, kommune: str) -> list[Target]:
         """The targets a municipality's report shows, in its order."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from snakemake.iocontainers import Namedlist
 
-from budgetmaal.assessing.planning import RunConfig, targets_for_geography
+from budgetmaal.assessing.planning import RunConfig
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def ingest_call(config: Mapping, run: RunConfig, folders: Folders) -> JobCall:
 def geography_params(config: Mapping, run: RunConfig, geography: str) -> dict:
     """The params of one geography's progress and charts (geography_steps)."""
     return {
-        "progress_targets": targets_for_geography(run.targets, geography),
+        "progress_targets": run.progress_targets(geography),
         "chart_targets": run.geography_targets(geography),
         "catalogue": run.catalogue,
         "population_indicator": config["population_indicator"],
