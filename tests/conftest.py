@@ -113,6 +113,16 @@ def sample_run(tmp_path_factory) -> Path:
     return made_once(tmp_path_factory, "sample_run", make)
 
 
+@pytest.fixture
+def finished_copy(sample_run, tmp_path) -> Path:
+    """A copy of the finished sample run, its files' times and Snakemake's
+    records kept (nothing to do in it: test_incremental), for a test that
+    changes something after a full run."""
+    workdir = tmp_path / "workflow"
+    shutil.copytree(sample_run, workdir, symlinks=True)
+    return workdir
+
+
 @pytest.fixture(scope="session")
 def all_kommuner_run(tmp_path_factory) -> Path:
     """The whole default target for all 98 municipalities, on the example data

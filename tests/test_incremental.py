@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 
 from conftest import planned_outputs, run_snakemake
 
@@ -20,16 +19,8 @@ HERNING_JOBS = {
 }
 
 
-def _finished_copy(sample_run, tmp_path):
-    """A copy of the finished sample run (times kept), to change and plan."""
-    workdir = tmp_path / "workflow"
-    shutil.copytree(sample_run, workdir, symlinks=True)
-    return workdir
-
-
-def test_one_target_tweak_reruns_only_that_municipalitys_jobs(sample_run, tmp_path):
-    workdir = _finished_copy(sample_run, tmp_path)
-    targets = workdir / "config/targets.yaml"
+def test_one_target_tweak_reruns_only_that_municipalitys_jobs(finished_copy):
+    targets = finished_copy / "config/targets.yaml"
     text = targets.read_text(encoding="utf-8")
     targets.write_text(
         text.replace(
@@ -39,31 +30,29 @@ def test_one_target_tweak_reruns_only_that_municipalitys_jobs(sample_run, tmp_pa
         encoding="utf-8",
     )
 
-    planned = planned_outputs(workdir)
+    planned = planned_outputs(finished_copy)
 
     assert planned == HERNING_JOBS
 
 
 def test_a_changed_assessment_rerenders_only_the_reports_that_show_it(
-    sample_run, tmp_path
+    finished_copy,
 ):
-    workdir = _finished_copy(sample_run, tmp_path)
-    targets = workdir / "config/targets.yaml"
+    targets = finished_copy / "config/targets.yaml"
     text = targets.read_text(encoding="utf-8")
     assert "status: achieved" in text  # forsorgshjem_120_657, in Herning's report
     targets.write_text(text.replace("status: achieved", "status: on_track"), "utf-8")
 
     # Herning's progress and report (the charts follow the progress table);
     # Faxe's report does not show the target and is not touched.
-    assert planned_outputs(workdir) == HERNING_JOBS
+    assert planned_outputs(finished_copy) == HERNING_JOBS
 
 
-def test_one_report_text_change_rerenders_only_that_report(sample_run, tmp_path):
+def test_one_report_text_change_rerenders_only_that_report(finished_copy):
     """Its progress table and charts are made in its report job (the imports
     are paid once a municipality), so they are made again, with the same
     bytes; results/progress.csv and Herning's report are not touched."""
-    workdir = _finished_copy(sample_run, tmp_path)
-    definition = workdir / "config/reports/320.yaml"
+    definition = finished_copy / "config/reports/320.yaml"
     definition.write_text(
         definition.read_text(encoding="utf-8").replace(
             "Færre unge ender", "Færre unge havner"
@@ -72,17 +61,17 @@ def test_one_report_text_change_rerenders_only_that_report(sample_run, tmp_path)
     )
 
     remade = ("results/progress/320.csv", "results/figures/320")
-    assert planned_outputs(workdir) == {
+    assert planned_outputs(finished_copy) == {
         *remade,
         "reports/320/budgetmaal_2021.pdf",
         "reports/320/budgetmaal_2021.html",
         "results/320/maalopfoelgning.xlsx",
         "site",
     }
-    before = _hashes(workdir, *remade)
-    result = run_snakemake(workdir)
+    before = _hashes(finished_copy, *remade)
+    result = run_snakemake(finished_copy)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert _hashes(workdir, *remade) == before
+    assert _hashes(finished_copy, *remade) == before
 
 
 def _hashes(workdir, *paths) -> dict[str, str]:
@@ -94,19 +83,19 @@ def _hashes(workdir, *paths) -> dict[str, str]:
     }
 
 
-def test_nothing_changed_nothing_to_do(sample_run):
+def test_nothing_changed_nothing_to_do(sample_run, finished_copy):
     assert planned_outputs(sample_run) == set()
+    assert planned_outputs(finished_copy) == set()
 
 
-def test_a_new_version_of_the_package_reruns_the_jobs(sample_run, tmp_path):
+def test_a_new_version_of_the_package_reruns_the_jobs(finished_copy):
     """Tables made by the old code are not kept: Snakemake tracks the rule's
     script, and the rules add the package's SHA-256 (a new column once
     stayed missing from the tables of unchanged geographies)."""
-    workdir = _finished_copy(sample_run, tmp_path)
-    module = workdir / "scripts/budgetmaal/assessing/progress.py"
+    module = finished_copy / "scripts/budgetmaal/assessing/progress.py"
     module.write_text(module.read_text(encoding="utf-8") + "\n# v2\n", "utf-8")
 
-    planned = planned_outputs(workdir)
+    planned = planned_outputs(finished_copy)
 
     assert {
         "results/staging/indicators.csv",

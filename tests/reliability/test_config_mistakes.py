@@ -117,10 +117,9 @@ def test_mistake_stops_before_any_job_with_key_path_and_fix(mistake, workflow_co
     assert not (workflow_copy / "logs").exists()
 
 
-def test_baseline_year_without_data_is_caught_on_a_rerun_too(sample_run, tmp_path):
+def test_baseline_year_without_data_is_caught_on_a_rerun_too(finished_copy):
     """A re-run checks against the published table; no job starts either."""
-    workdir = tmp_path / "rerun"
-    shutil.copytree(sample_run, workdir, symlinks=True)
+    workdir = finished_copy
     logs_before = sorted(p.name for p in (workdir / "logs").rglob("*"))
     edit, expected = MISTAKES["baseline year without data"]
     edit(workdir)

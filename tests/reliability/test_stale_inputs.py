@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 
 from conftest import planned_outputs, run_snakemake
 from pypdf import PdfReader
@@ -45,55 +44,45 @@ def _pdf_text(path) -> str:
     return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(path).pages)
 
 
-def _finished_copy(sample_run, tmp_path):
-    """A copy of the finished sample run (times kept), to change and run."""
-    workdir = tmp_path / "workflow"
-    shutil.copytree(sample_run, workdir, symlinks=True)
-    return workdir
-
-
-def test_changed_inputs_with_old_mtimes_rebuild_their_dependents(sample_run, tmp_path):
-    workflow_copy = _finished_copy(sample_run, tmp_path)
-
-    definition = workflow_copy / "config/reports/320.yaml"
+def test_changed_inputs_with_old_mtimes_rebuild_their_dependents(finished_copy):
+    definition = finished_copy / "config/reports/320.yaml"
     _rewrite_with_old_mtime(definition, "Færre unge ender", "Færre unge havner")
-    assert planned_outputs(workflow_copy) == _render_outputs("320") | {"site"}
+    assert planned_outputs(finished_copy) == _render_outputs("320") | {"site"}
 
-    template = workflow_copy / "reports/templates/style.css"
+    template = finished_copy / "reports/templates/style.css"
     _rewrite_with_old_mtime(
         template,
         "{",
         "{ /* changed */",
     )
-    assert planned_outputs(workflow_copy) == _render_outputs("320", "657") | {"site"}
+    assert planned_outputs(finished_copy) == _render_outputs("320", "657") | {"site"}
 
-    methodology = workflow_copy / "docs/metode_da.md"
+    methodology = finished_copy / "docs/metode_da.md"
     text = methodology.read_text(encoding="utf-8")
     _rewrite_with_old_mtime(methodology, text[:40], text[:40] + " ")
-    assert planned_outputs(workflow_copy) == _render_outputs("320", "657") | {"site"}
+    assert planned_outputs(finished_copy) == _render_outputs("320", "657") | {"site"}
 
-    assert run_snakemake(workflow_copy).returncode == 0
+    assert run_snakemake(finished_copy).returncode == 0
     assert "Færre unge havner" in _pdf_text(
-        workflow_copy / "reports/320/budgetmaal_2021.pdf"
+        finished_copy / "reports/320/budgetmaal_2021.pdf"
     )
-    assert planned_outputs(workflow_copy) == set()
+    assert planned_outputs(finished_copy) == set()
 
 
-def test_changed_raw_extract_with_old_mtime_reaches_the_report(sample_run, tmp_path):
-    workflow_copy = _finished_copy(sample_run, tmp_path)
-    pdf = workflow_copy / "reports/657/budgetmaal_2021.pdf"
+def test_changed_raw_extract_with_old_mtime_reaches_the_report(finished_copy):
+    pdf = finished_copy / "reports/657/budgetmaal_2021.pdf"
     assert "5.789" in _pdf_text(pdf)
 
-    extract = workflow_copy / "data/raw/hjemloese_vive.csv"
+    extract = finished_copy / "data/raw/hjemloese_vive.csv"
     _rewrite_with_old_mtime(extract, "Hele landet;2022;5789", "Hele landet;2022;5432")
-    planned = planned_outputs(workflow_copy)
+    planned = planned_outputs(finished_copy)
     assert {"results/indicators.csv", "results/progress/000.csv"} <= planned
     assert _render_outputs("320", "657") <= planned
 
-    result = run_snakemake(workflow_copy)
+    result = run_snakemake(finished_copy)
     assert result.returncode == 0, result.stderr[-3000:]
     text = _pdf_text(pdf)
     assert "5.432" in text and "5.789" not in text
     digest = hashlib.sha256(extract.read_bytes()).hexdigest()
     assert digest in text.replace(" ", "")
-    assert planned_outputs(workflow_copy) == set()
+    assert planned_outputs(finished_copy) == set()
