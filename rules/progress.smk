@@ -42,6 +42,9 @@ rule progress_table:
     log:
         "logs/progress_table.log",
         usage="benchmarks/progress_table.tsv",
+    # Before the reports, which Snakemake would otherwise pick first (more
+    # input bytes): so that the national overview runs beside them, not after.
+    priority: 1
     conda:
         "../environment.yml"
     params:

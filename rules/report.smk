@@ -65,6 +65,8 @@ rule render_overview:
         # In its own process, not the warm helper's: with 980 geographies its
         # peak memory would count the helper's 190 MB of preloaded software.
         usage="benchmarks/render_overview.tsv",
+    # Beside the reports, not after the last of them (it does not read them).
+    priority: 1
     conda:
         "../environment.yml"
     params:
