@@ -119,17 +119,16 @@ def test_mistake_stops_before_any_job_with_key_path_and_fix(mistake, workflow_co
 
 def test_baseline_year_without_data_is_caught_on_a_rerun_too(finished_copy):
     """A re-run checks against the published table; no job starts either."""
-    workdir = finished_copy
-    logs_before = sorted(p.name for p in (workdir / "logs").rglob("*"))
+    logs_before = sorted(p.name for p in (finished_copy / "logs").rglob("*"))
     edit, expected = MISTAKES["baseline year without data"]
-    edit(workdir)
+    edit(finished_copy)
 
-    result = run_snakemake(workdir)
+    result = run_snakemake(finished_copy)
 
     assert result.returncode != 0
     message = " ".join((result.stdout + result.stderr).split())
     assert all(text in message for text in expected)
-    assert sorted(p.name for p in (workdir / "logs").rglob("*")) == logs_before
+    assert sorted(p.name for p in (finished_copy / "logs").rglob("*")) == logs_before
 
 
 def test_a_municipality_without_report_text_is_named_and_the_fix_works(

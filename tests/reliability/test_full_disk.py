@@ -12,7 +12,6 @@ the ingest before it).
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 
 import pytest
@@ -53,10 +52,10 @@ STAGES = [
 
 @pytest.mark.parametrize("stage", STAGES, ids=[s.rule for s in STAGES])
 def test_full_disk_stops_the_stage_and_keeps_the_last_outputs(
-    stage, sample_run, tmp_path
+    stage, finished_copy, tmp_path
 ):
     need_mounts()
-    project = shutil.copytree(sample_run, tmp_path / "project", symlinks=True)
+    project = finished_copy
     published = output_digests(project)
     room = (
         pages(*(project / p for p in PUBLISHED_BY_INGEST)) + 1

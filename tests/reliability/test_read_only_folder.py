@@ -4,8 +4,6 @@ folder, and nothing changes."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from conftest import run_snakemake
 from mounts import need_mounts, read_only
@@ -14,11 +12,9 @@ from output_digests import output_digests
 
 
 @pytest.mark.parametrize("folder", ["results", "reports"])
-def test_read_only_output_folder_stops_the_run_before_any_job(
-    folder, sample_run, tmp_path
-):
+def test_read_only_output_folder_stops_the_run_before_any_job(folder, finished_copy):
     need_mounts()
-    project = shutil.copytree(sample_run, tmp_path / "project", symlinks=True)
+    project = finished_copy
     before = output_digests(project)
     logs_before = sorted((project / "logs").rglob("*"))
 
