@@ -7,8 +7,9 @@ import math
 
 import pandas as pd
 import pytest
+from matplotlib.figure import Figure
 
-from budgetmaal.publishing.charts import trajectory_figure
+from budgetmaal.publishing.charts import figure_to_svg, trajectory_figure
 
 
 def _series(values: dict[int, float]) -> pd.DataFrame:
@@ -91,3 +92,24 @@ def test_chart_tick_labels_use_the_minus_sign_of_the_text():
     series = _series({2014: 17.0, 2016: 14.0, 2018: 12.0})
     [axes] = trajectory_figure(row, series, "Antal hjemløse").axes
     assert axes.yaxis.get_major_formatter()(-2.0, 0) == "\u22122"
+
+
+def test_the_svg_is_drawn_once_after_the_layout(monkeypatch):
+    # tight_layout leaves a placeholder layout engine, for which savefig
+    # would draw the whole figure once more before drawing it.
+    row = _row(
+        "count",
+        baseline_year=2014,
+        baseline_value=17.0,
+        target_year=2020,
+        target_value=10.0,
+        latest_year=2018,
+        latest_value=12.0,
+        projected_value=math.nan,
+    )
+    figure = trajectory_figure(row, _series({2014: 17.0, 2018: 12.0}), "Hjemløse")
+    draws = []
+    draw = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, r: draws.append(draw(self, r)))
+    assert "Hjemløse" in figure_to_svg(figure)
+    assert len(draws) == 1

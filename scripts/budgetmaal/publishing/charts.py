@@ -94,6 +94,9 @@ def trajectory_figure(
             _plot_goal(axes, row, before, b, x_b, t)
         _format_axes(axes, row["unit"], name)
         figure.tight_layout()
+        # tight_layout leaves a placeholder engine, for which savefig would
+        # draw the whole figure once more before drawing it.
+        figure.set_layout_engine(None)
     return figure
 
 
