@@ -4,12 +4,15 @@ held within the unit's range, and axis ticks that read apart."""
 from __future__ import annotations
 
 import math
+from xml.etree import ElementTree
 
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
 from budgetmaal.publishing.charts import figure_to_svg, trajectory_figure
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _series(values: dict[int, float]) -> pd.DataFrame:
@@ -113,3 +116,28 @@ def test_the_svg_is_drawn_once_after_the_layout(monkeypatch):
     monkeypatch.setattr(Figure, "draw", lambda self, r: draws.append(draw(self, r)))
     assert "Hjemløse" in figure_to_svg(figure)
     assert len(draws) == 1
+
+
+def test_the_svg_carries_its_styles_as_presentation_attributes():
+    row = _row(
+        "count",
+        baseline_year=2014,
+        baseline_value=17.0,
+        target_year=2020,
+        target_value=10.0,
+        latest_year=2018,
+        latest_value=12.0,
+        projected_value=8.0,
+    )
+    series = _series({2014: 17.0, 2016: 14.0, 2018: 12.0})
+    svg = figure_to_svg(trajectory_figure(row, series, "Hjemløse"))
+    root = ElementTree.fromstring(svg)
+    assert "style" not in svg  # neither a style sheet nor a style attribute
+    # matplotlib's sheet *{stroke-linejoin: round; stroke-linecap: butt},
+    # inherited from the root by every element that does not say otherwise.
+    assert root.get("stroke-linejoin") == "round"
+    assert root.get("stroke-linecap") == "butt"
+    dotted = [p for p in root.iter(f"{SVG}path") if p.get("stroke-dasharray")]
+    assert dotted and all(p.get("stroke") for p in dotted)
+    labels = {t.text: t for t in root.iter(f"{SVG}text")}
+    assert labels["Vej til målet"].get("font-family") == "'DejaVu Sans'"

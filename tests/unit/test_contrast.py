@@ -56,3 +56,5 @@ def test_stylesheet_pairs_include_nested_rules_and_inherit_the_page_colour():
 def test_svg_colours_are_the_fills_and_strokes_without_white():
     svg = '<path style="fill: #FFFFFF; stroke: #009E73"/><text style="fill: #000000">'
     assert svg_colours(svg) == {"#009e73", "#000000"}
+    svg = '<path fill="#FFFFFF" stroke="#D55E00" stroke-width="0.8"/><text fill="#777777">'
+    assert svg_colours(svg) == {"#d55e00", "#777777"}

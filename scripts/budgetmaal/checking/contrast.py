@@ -16,7 +16,9 @@ import tinycss2.color4
 WHITE = (1.0, 1.0, 1.0)
 TEXT_MINIMUM = 4.5
 GRAPHICS_MINIMUM = 3.0
-SVG_COLOUR = re.compile(r"(?:fill|stroke):\s*(#[0-9a-fA-F]{6})")
+# A fill or stroke as a presentation attribute (fill="#000000", the charts')
+# or in a style (fill: #000000).
+SVG_COLOUR = re.compile(r"\b(?:fill|stroke)(?:=\"|:\s*)(#[0-9a-fA-F]{6})")
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ SVG_NS = "http://www.w3.org/2000/svg"
 ElementTree.register_namespace("", SVG_NS)
 ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 NO_ROTATION = re.compile(r"rotate\(-?0 [-\d.]+ [-\d.]+\)")
+DEFAULT_STYLE = re.compile(r"\*\{(?P<declarations>[^{}]*)\}")
 # Gridlines are a reading aid, not content (every value is on the axis), so
 # they may be lighter than 3:1.
 GRID_COLOUR = "#dddddd"
@@ -155,15 +156,42 @@ def lean_svg(svg: str) -> str:
     """The chart without what draws nothing: the RDF metadata, the groups
     that only name what they hold (<g id="xtick_1">) and the rotate(-0 …)
     on every label. WeasyPrint draws an SVG node by node in Python; this is
-    half the nodes."""
+    half the nodes. Its styles are presentation attributes, which WeasyPrint
+    reads without a CSS parser (a sixth of its time on a chart)."""
     root = ElementTree.fromstring(svg)
     for metadata in root.findall(f"{{{SVG_NS}}}metadata"):
         root.remove(metadata)
+    _inherit_default_style(root)
     _unwrap_named_groups(root)
     for element in root.iter():
         if NO_ROTATION.fullmatch(element.get("transform", "")):
             del element.attrib["transform"]
+        _style_as_attributes(element)
     return ElementTree.tostring(root, encoding="unicode") + "\n"
+
+
+def _inherit_default_style(root) -> None:
+    """matplotlib's one style sheet, *{stroke-linejoin: round; stroke-linecap:
+    butt}, as the root's attributes: every element inherits them unless it
+    says otherwise, as it matched the rule unless its style said otherwise."""
+    for defs in root.findall(f"{{{SVG_NS}}}defs"):
+        for sheet in defs.findall(f"{{{SVG_NS}}}style"):
+            rule = DEFAULT_STYLE.fullmatch(sheet.text or "")
+            if rule:
+                defs.remove(sheet)
+                root.set("style", rule["declarations"])
+        if not len(defs):
+            root.remove(defs)
+
+
+def _style_as_attributes(element) -> None:
+    """style="stroke: #000; stroke-width: 0.8" as stroke="#000"
+    stroke-width="0.8": matplotlib writes only properties that are also SVG
+    presentation attributes."""
+    for declaration in element.attrib.pop("style", "").split(";"):
+        name, _, value = declaration.partition(":")
+        if name.strip():
+            element.set(name.strip(), value.strip())
 
 
 def _unwrap_named_groups(parent) -> None:
