@@ -36,6 +36,20 @@ def _row(unit: str, **values) -> dict:
     } | values
 
 
+def _count_row(projected_value: float) -> dict:
+    """A count from 17 (2014) to 12 (2018), with 10 as the 2020 target."""
+    return _row(
+        "count",
+        baseline_year=2014,
+        baseline_value=17.0,
+        target_year=2020,
+        target_value=10.0,
+        latest_year=2018,
+        latest_value=12.0,
+        projected_value=projected_value,
+    )
+
+
 def _lines(figure) -> dict[str, tuple]:
     axes = figure.axes[0]
     return {line.get_label(): line.get_data() for line in axes.get_lines()}
@@ -82,16 +96,7 @@ def test_percent_ticks_never_print_two_alike(high):
 
 
 def test_chart_tick_labels_use_the_minus_sign_of_the_text():
-    row = _row(
-        "count",
-        baseline_year=2014,
-        baseline_value=17.0,
-        target_year=2020,
-        target_value=10.0,
-        latest_year=2018,
-        latest_value=12.0,
-        projected_value=math.nan,
-    )
+    row = _count_row(projected_value=math.nan)
     series = _series({2014: 17.0, 2016: 14.0, 2018: 12.0})
     [axes] = trajectory_figure(row, series, "Antal hjemløse").axes
     assert axes.yaxis.get_major_formatter()(-2.0, 0) == "\u22122"
@@ -100,16 +105,7 @@ def test_chart_tick_labels_use_the_minus_sign_of_the_text():
 def test_the_svg_is_drawn_once_after_the_layout(monkeypatch):
     # tight_layout leaves a placeholder layout engine, for which savefig
     # would draw the whole figure once more before drawing it.
-    row = _row(
-        "count",
-        baseline_year=2014,
-        baseline_value=17.0,
-        target_year=2020,
-        target_value=10.0,
-        latest_year=2018,
-        latest_value=12.0,
-        projected_value=math.nan,
-    )
+    row = _count_row(projected_value=math.nan)
     figure = trajectory_figure(row, _series({2014: 17.0, 2018: 12.0}), "Hjemløse")
     draws = []
     draw = Figure.draw
@@ -119,16 +115,7 @@ def test_the_svg_is_drawn_once_after_the_layout(monkeypatch):
 
 
 def test_the_svg_carries_its_styles_as_presentation_attributes():
-    row = _row(
-        "count",
-        baseline_year=2014,
-        baseline_value=17.0,
-        target_year=2020,
-        target_value=10.0,
-        latest_year=2018,
-        latest_value=12.0,
-        projected_value=8.0,
-    )
+    row = _count_row(projected_value=8.0)
     series = _series({2014: 17.0, 2016: 14.0, 2018: 12.0})
     svg = figure_to_svg(trajectory_figure(row, series, "Hjemløse"))
     root = ElementTree.fromstring(svg)
