@@ -40,3 +40,14 @@ def test_a_longer_step_in_a_biennial_series_is_a_gap():
 def test_series_are_checked_per_geography():
     tidy = pd.concat([_tidy([2015, 2016, 2017], "000"), _tidy([2015, 2017, 2019])])
     assert missing_year_warnings(tidy) == []
+
+
+def test_warnings_come_in_series_order_and_name_the_first_row_after_the_gap():
+    later = _tidy([2019, 2018, 2015, 2016], "101").assign(source_file="b.csv")
+    first = _tidy([2018], "101").assign(source_file="a.csv")
+    tidy = pd.concat([_tidy([2015, 2016, 2018], "000"), first, later])
+    problems = missing_year_warnings(tidy)
+    assert [p.geography for p in problems] == ["000", "101"]
+    assert problems[1].file == "a.csv"
+    assert "fra 2016 til 2018" in str(problems[0])
+    assert "fra 2016 til 2018" in str(problems[1])
