@@ -65,11 +65,12 @@ unlock: $(INSTALLED)
 cluster: $(CLUSTER_INSTALLED)
 	PYTHONPATH=$(abspath $(CLUSTER_PLUGIN)) $(BIN)/snakemake --profile profiles/slurm $(SNAKEMAKE_ARGS)
 
-# Serial by default: on 2 cores two workers, each running Snakemake on both
-# cores, made the suite 19 minutes instead of 12 (docs/performance.md). On a
-# larger machine: make test PARALLEL="-n auto" (a module to a worker,
-# tests/conftest.py).
-PARALLEL :=
+# One pytest-xdist worker per core (a module to a worker, tests/conftest.py):
+# on 2 cores the suite half-waits on processes, sleeps and daemons, and two
+# workers took it from 21 to 17 minutes, the fault suite from 17 to 12; four
+# took a report job past its wall-time bound (docs/performance.md).
+# PARALLEL= runs serially.
+PARALLEL := -n auto
 
 test: $(INSTALLED) $(CLUSTER_INSTALLED) $(CHROMIUM)
 	$(BIN)/python -m pytest $(PARALLEL)
@@ -77,7 +78,7 @@ test: $(INSTALLED) $(CLUSTER_INSTALLED) $(CHROMIUM)
 # The fault matrix of tests/reliability (kills, two runs at once, full disks,
 # a read-only folder, other environments, 980 geographies): slow, run apart.
 test-faults: $(INSTALLED) locales $(FAKETIME)
-	$(BIN)/python -m pytest -m faults tests/reliability
+	$(BIN)/python -m pytest $(PARALLEL) -m faults tests/reliability
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check scripts tests tools

@@ -3,9 +3,9 @@
 The copy itself (``copy_workflow``) lives in tools/workflow_copy.py, shared
 with the benchmark; pytest puts tools/ on the path (pyproject.toml).
 
-With pytest-xdist (`make test PARALLEL="-n auto"`, for machines with more
-than 2 cores) each test module goes to one worker whole, so that its module
-fixtures run once, and the session runs below are made once for all workers.
+Under pytest-xdist (`make test` runs a worker per core) each test module
+goes to one worker whole, so that its module fixtures run once, and the
+session runs below are made once for all workers.
 """
 
 from __future__ import annotations
@@ -67,17 +67,31 @@ WORKER_GROUPS = {
     "test_all_kommuner": "alle_kommuner",
     "test_site_browser": "alle_kommuner",
 }
+# Modules of many slow tests whose module fixtures are cheap, spread test by
+# test so that no worker is left with a long module at the end: the fault
+# matrix's 22 kill points (about 30 s each) on one worker were the fault
+# suite's last 11 minutes.
+SPREAD_MODULES = {
+    "test_config_mistakes",
+    "test_fetch",
+    "test_kill_matrix",
+    "test_preview",
+    "test_site",
+}
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """pytest-xdist's --dist loadfile, with the modules of WORKER_GROUPS
-    together (its loadgroup marks no test under pytest 9)."""
+    together (its loadgroup marks no test under pytest 9) and the tests of
+    SPREAD_MODULES apart."""
     from xdist.scheduler import LoadScopeScheduling
 
     class ModuleGroups(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             module = nodeid.split("::", 1)[0]
+            if Path(module).stem in SPREAD_MODULES:
+                return nodeid
             return WORKER_GROUPS.get(Path(module).stem, module)
 
     return ModuleGroups(config, log)
