@@ -67,7 +67,7 @@ cluster: $(CLUSTER_INSTALLED)
 
 # One pytest-xdist worker per core (a module to a worker, tests/conftest.py):
 # on 2 cores the suite half-waits on processes, sleeps and daemons, and two
-# workers took it from 21 to 17 minutes, the fault suite from 17 to 12; four
+# workers took it from 21 to 12 minutes, the fault suite from 17 to 11; four
 # took a report job past its wall-time bound (docs/performance.md).
 # PARALLEL= runs serially.
 PARALLEL := -n auto
