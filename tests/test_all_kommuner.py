@@ -19,7 +19,7 @@ import pandas as pd
 import pikepdf
 import pytest
 from conftest import REPO, run_snakemake
-from pypdf import PdfReader
+from pdf_text import flat_text
 
 from browser_checks import axe_violations, chromium, layout_faults, opened
 from budgetmaal.checking import pdf_ua
@@ -73,8 +73,7 @@ def test_copenhagen_card_says_the_ceiling_was_met_and_is_now_exceeded(
     row = progress.set_index("target_id").loc["hjemloese_landsmaal_101"]
     assert row["met_at_baseline"]
     assert row["latest_value"] > row["target_value"]
-    reader = PdfReader(all_kommuner_run / KOBENHAVN_PDF)
-    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    text = flat_text(all_kommuner_run / KOBENHAVN_PDF)
     card = text[text.index("Højst kommunens befolkningsandel") :]
     assert "Bevæger sig væk fra målet" in card[:400]
     assert "Målet var allerede nået i basisåret" in card
@@ -82,16 +81,14 @@ def test_copenhagen_card_says_the_ceiling_was_met_and_is_now_exceeded(
 
 
 def test_overview_ranks_copenhagen_by_the_ceiling_it_lost(all_kommuner_run, progress):
-    reader = PdfReader(all_kommuner_run / OVERVIEW_PDF)
-    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    text = flat_text(all_kommuner_run / OVERVIEW_PDF)
     assert "København 20 36 højst 21" in text
     row_text = text[text.index("København 20 36 højst 21") :][:80]
     assert "Bevæger sig væk fra målet" in row_text
 
 
 def test_overview_says_once_how_old_the_newest_figures_are(all_kommuner_run):
-    reader = PdfReader(all_kommuner_run / OVERVIEW_PDF)
-    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    text = flat_text(all_kommuner_run / OVERVIEW_PDF)
     assert "Målet nås i tendensens tempo" in text
     assert (
         "Nyeste tal er fra 2019: året, hvor målet nås, er aflæst på tendensen "
@@ -124,8 +121,7 @@ def test_overview_sets_last_years_status_beside_this_years(
     assert result.returncode == 0, result.stderr[-3000:]
     assert "render_overview" in result.stderr
     assert "render_report" not in result.stderr  # no municipality re-rendered
-    reader = PdfReader(workdir / OVERVIEW_PDF)
-    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    text = flat_text(workdir / OVERVIEW_PDF)
     assert "Sidste år" in text
     row_text = text[text.index("København 20 36 højst 21") :][:120]
     # Between the two: the «Målet nås i tendensens tempo» cell.

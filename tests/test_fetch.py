@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, run_snakemake
-from pypdf import PdfReader
+from pdf_text import flat_text
 
 from budgetmaal.reading import statbank
 from budgetmaal.reading.fetch import (
@@ -507,8 +507,7 @@ def test_report_appendix_shows_where_and_when_each_file_was_fetched(workflow_cop
 
     result = run_snakemake(workflow_copy)
     assert result.returncode == 0, result.stderr[-3000:]
-    reader = PdfReader(workflow_copy / "reports/657/budgetmaal_2021.pdf")
-    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    text = flat_text(workflow_copy / "reports/657/budgetmaal_2021.pdf")
     assert "Hentet 20. november 2026 kl. 08.00 UTC fra" in text
     assert "BEF2020/CSV?Tid=2020" in text.replace(" ", "")
     assert text.count("filen er ændret siden hentningen") == 1

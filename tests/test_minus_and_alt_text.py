@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 import yaml
+from pdf_text import page_texts
 from pypdf import PdfReader
 
 REPORTS = ("657", "320")
@@ -98,7 +99,7 @@ def readings(sample_run) -> dict[str, Reading]:
 def pdf_text(path) -> str:
     """Every page's text, without the data appendix's quote of config.yaml
     (from the heading «Konfiguration» to the next one, «Software»)."""
-    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    text = "\n".join(page_texts(path))
     start = text.rindex(f"\n{CONFIG_HEADING}\n")
     end = text.index("\nSoftware\n", start)
     return text[:start] + text[end:]

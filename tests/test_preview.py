@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_snakemake
+from pdf_text import page_texts
 from test_vejledning import FAULTS
 
 from budgetmaal.running.job_calls import Folders
@@ -153,11 +154,7 @@ def _colon_without_quotes() -> tuple[str, str]:
 
 
 def _pdf_text(pdf: bytes) -> str:
-    import io
-
-    from pypdf import PdfReader
-
-    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return " ".join(page_texts(pdf))
 
 
 # --- what it serves, writes and leaves --------------------------------------------

@@ -9,7 +9,7 @@ import csv
 import re
 from html.parser import HTMLParser
 
-from pypdf import PdfReader
+from pdf_text import page_texts
 
 from budgetmaal.shared.vocabulary import UNITS
 
@@ -23,7 +23,7 @@ def _progress(run) -> dict[str, dict]:
 
 
 def _pdf_text(path) -> str:
-    text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+    text = " ".join(page_texts(path))
     return " ".join(text.split())
 
 

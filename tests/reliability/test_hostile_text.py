@@ -38,6 +38,7 @@ from hostile_strings import (
     visible,
 )
 from openpyxl import load_workbook
+from pdf_text import page_texts
 from pypdf import PdfReader
 
 BY_KEY = {h.key: h for h in CORPUS}
@@ -308,8 +309,7 @@ def text_of(node) -> str:
 
 
 def pdf_pages(path: Path) -> tuple[PdfReader, list[str]]:
-    reader = PdfReader(path)
-    return reader, [page.extract_text() for page in reader.pages]
+    return PdfReader(path), page_texts(path)
 
 
 def pdf_body(pages: list[str], header: str) -> str:

@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 from conftest import copy_workflow, run_snakemake
 from openpyxl import load_workbook
-from pypdf import PdfReader
+from pdf_text import flat_text
 from scipy.optimize import linprog
 
 from budgetmaal.assessing.tables import read_progress
@@ -115,10 +115,7 @@ def published(tmp_path_factory) -> dict:
 
 def _gather(workdir: Path) -> dict:
     """Every number-bearing text the run publishes, by where it comes from."""
-    pdf = " ".join(
-        " ".join(page.extract_text().split())
-        for page in PdfReader(workdir / "reports/657/budgetmaal_2021.pdf").pages
-    )
+    pdf = flat_text(workdir / "reports/657/budgetmaal_2021.pdf")
     html = (workdir / "reports/657/budgetmaal_2021.html").read_text("utf-8")
     book = load_workbook(workdir / "results/657/maalopfoelgning.xlsx")
     workbook = {

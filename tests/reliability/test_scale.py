@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import REPO, copy_workflow, run_snakemake
-from pypdf import PdfReader
+from pdf_text import flat_text, page_texts
 
 pytestmark = pytest.mark.faults
 
@@ -149,18 +149,17 @@ def test_progress_table_covers_every_geography(subset_run, kommuner):
 
 
 def test_overview_ranks_all_980_municipalities(subset_run, kommuner):
-    reader = PdfReader(subset_run / OVERVIEW_PDF)
-    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    pages = page_texts(subset_run / OVERVIEW_PDF)
+    text = " ".join(" ".join(pages).split())
     named = set(re.findall(r"Eksempelkommune \d{3}", text))
     assert named == {n for n in kommuner.values() if n.startswith("Eksempelkommune ")}
     assert "København" in text
-    _say(f"the overview of {GEOGRAPHIES} municipalities: {len(reader.pages)} pages")
+    _say(f"the overview of {GEOGRAPHIES} municipalities: {len(pages)} pages")
 
 
 @pytest.mark.parametrize("kommune", [REAL, SYNTHETIC])
 def test_a_real_and_a_synthetic_report(subset_run, kommuner, kommune):
-    reader = PdfReader(subset_run / REPORT_PDF.format(kommune))
-    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    text = flat_text(subset_run / REPORT_PDF.format(kommune))
     assert f"{kommuner[kommune]} Kommune" in text[:200]
     assert "eksempeldata" in text[:1000].lower()
 
