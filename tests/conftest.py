@@ -14,6 +14,7 @@ import fcntl
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,14 @@ __all__ = [
     "run_snakemake",
     "snakemake_environment",
 ]
+
+
+def pytest_configure(config):
+    """Ctrl-C (SIGINT) reaches the runs the fault tests stop with it: a shell
+    that starts the suite in the background (`make test-faults &`) ignores
+    SIGINT, and every process the tests start would inherit that."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def snakemake_environment(**extra: str) -> dict[str, str]:
