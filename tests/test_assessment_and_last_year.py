@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from pdf_text import page_texts
+from pdf_text import flat_text
 
 HERNING_PDF = "reports/657/budgetmaal_2021.pdf"
 HERNING_HTML = "reports/657/budgetmaal_2021.html"
@@ -35,7 +35,7 @@ def _flat(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def herning_text(sample_run) -> str:
-    return _flat(" ".join(page_texts(sample_run / HERNING_PDF)))
+    return flat_text(sample_run / HERNING_PDF)
 
 
 class _Text(HTMLParser):
@@ -120,7 +120,7 @@ def test_the_report_compares_with_last_year(herning_text, herning_html):
 
 def test_a_target_the_report_does_not_show_is_not_called_dropped(sample_run):
     # Faxe shows three of the nine national goals; the others still exist.
-    text = _flat(" ".join(page_texts(sample_run / "reports/320/budgetmaal_2021.pdf")))
+    text = flat_text(sample_run / "reports/320/budgetmaal_2021.pdf")
     assert "Sidste år" in text
     assert "Udgået mål" not in text
 
