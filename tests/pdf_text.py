@@ -33,3 +33,24 @@ def _page_text(page: pypdfium2.PdfPage) -> str:
     finally:
         text_page.close()
         page.close()
+
+
+def word_lefts(source: Path | str | bytes, word: str) -> list[float | None]:
+    """Where ``word`` (whole, case kept) first starts on each page, in points
+    from the page's left edge; None on a page without it."""
+    document = pypdfium2.PdfDocument(source)
+    try:
+        return [_word_left(document[n], word) for n in range(len(document))]
+    finally:
+        document.close()
+
+
+def _word_left(page: pypdfium2.PdfPage, word: str) -> float | None:
+    text_page = page.get_textpage()
+    try:
+        searcher = text_page.search(word, match_case=True, match_whole_word=True)
+        found = searcher.get_next()
+        return None if found is None else text_page.get_charbox(found[0])[0]
+    finally:
+        text_page.close()
+        page.close()

@@ -14,12 +14,13 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pikepdf
 import pytest
 from conftest import REPO, run_snakemake
-from pdf_text import flat_text
+from pdf_text import flat_text, word_lefts
 
 from browser_checks import axe_violations, chromium, layout_faults, opened
 from budgetmaal.checking import pdf_ua
@@ -96,6 +97,21 @@ def test_overview_says_once_how_old_the_newest_figures_are(all_kommuner_run):
     )
 
 
+def test_overview_columns_line_up_from_goal_to_goal(all_kommuner_run):
+    places = _header_places(all_kommuner_run / OVERVIEW_PDF)
+    assert all(len(lefts) == 1 for lefts in places.values()), places
+
+
+def _header_places(pdf: Path) -> dict[str, set[float]]:
+    """Where the ranking tables' «Fremskridt» and «Status» headers start on
+    the pages (each page of a table repeats them): one place each when the
+    columns line up from page to page and goal to goal."""
+    return {
+        header: {round(left, 1) for left in word_lefts(pdf, header) if left is not None}
+        for header in ("Fremskridt", "Status")
+    }
+
+
 def test_overview_sets_last_years_status_beside_this_years(
     all_kommuner_run, progress, tmp_path
 ):
@@ -132,6 +148,8 @@ def test_overview_sets_last_years_status_beside_this_years(
     section = text[text.index("Højst kommunens befolkningsandel") :]
     frederiksberg = section[section.index("Frederiksberg") :][:160]
     assert "Målet er ændret" in frederiksberg
+    places = _header_places(workdir / OVERVIEW_PDF)
+    assert all(len(lefts) == 1 for lefts in places.values()), places
 
 
 def test_overview_and_report_pass_the_pdf_ua_checks(all_kommuner_run):
