@@ -98,18 +98,18 @@ def test_overview_says_once_how_old_the_newest_figures_are(all_kommuner_run):
 
 
 def test_overview_columns_line_up_from_goal_to_goal(all_kommuner_run):
-    places = _header_places(all_kommuner_run / OVERVIEW_PDF)
-    assert all(len(lefts) == 1 for lefts in places.values()), places
+    _assert_columns_line_up(all_kommuner_run / OVERVIEW_PDF)
 
 
-def _header_places(pdf: Path) -> dict[str, set[float]]:
-    """Where the ranking tables' «Fremskridt» and «Status» headers start on
-    the pages (each page of a table repeats them): one place each when the
-    columns line up from page to page and goal to goal."""
-    return {
+def _assert_columns_line_up(pdf: Path) -> None:
+    """The ranking tables' «Fremskridt» and «Status» headers (each page of a
+    table repeats them) start at one place each on every page: the columns
+    line up from page to page and goal to goal."""
+    places = {
         header: {round(left, 1) for left in word_lefts(pdf, header) if left is not None}
         for header in ("Fremskridt", "Status")
     }
+    assert all(len(lefts) == 1 for lefts in places.values()), places
 
 
 def test_overview_sets_last_years_status_beside_this_years(
@@ -148,8 +148,7 @@ def test_overview_sets_last_years_status_beside_this_years(
     section = text[text.index("Højst kommunens befolkningsandel") :]
     frederiksberg = section[section.index("Frederiksberg") :][:160]
     assert "Målet er ændret" in frederiksberg
-    places = _header_places(workdir / OVERVIEW_PDF)
-    assert all(len(lefts) == 1 for lefts in places.values()), places
+    _assert_columns_line_up(workdir / OVERVIEW_PDF)
 
 
 def test_overview_and_report_pass_the_pdf_ua_checks(all_kommuner_run):

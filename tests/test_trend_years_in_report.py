@@ -9,7 +9,7 @@ import csv
 import re
 from html.parser import HTMLParser
 
-from pdf_text import page_texts
+from pdf_text import flat_text
 
 from budgetmaal.shared.vocabulary import UNITS
 
@@ -20,11 +20,6 @@ REACHED = "Målet nås i tendensens tempo"
 def _progress(run) -> dict[str, dict]:
     with open(run / "results/progress.csv", encoding="utf-8", newline="") as handle:
         return {row["target_id"]: row for row in csv.DictReader(handle)}
-
-
-def _pdf_text(path) -> str:
-    text = " ".join(page_texts(path))
-    return " ".join(text.split())
 
 
 class _ReachedCells(HTMLParser):
@@ -69,13 +64,13 @@ def test_the_card_says_when_the_projection_was_held_at_zero(sample_run):
     )
     html = (sample_run / "reports/657/budgetmaal_2021.html").read_text(encoding="utf-8")
     assert note in html
-    assert note in _pdf_text(sample_run / "reports/657/budgetmaal_2021.pdf")
+    assert note in flat_text(sample_run / "reports/657/budgetmaal_2021.pdf")
 
 
 def test_a_projected_year_says_how_old_the_newest_figures_are(sample_run):
     # anbringelser_dk: data up to 2013, the trend reaches the goal in 2015.
     assert _progress(sample_run)["anbringelser_dk"]["latest_year"] == "2013"
-    pdf = _pdf_text(sample_run / "reports/657/budgetmaal_2021.pdf")
+    pdf = flat_text(sample_run / "reports/657/budgetmaal_2021.pdf")
     assert "2015; nyeste tal er fra 2013" in pdf
     for kommune in ("657", "320"):
         parser = _ReachedCells()

@@ -6,7 +6,7 @@ import csv
 import re
 
 import pytest
-from pdf_text import page_texts
+from pdf_text import flat_text
 from pypdf import PdfReader
 
 # The interface of results/progress.csv (README, Outputs), stated here on its
@@ -35,8 +35,8 @@ PROGRESS_COLUMNS = [
 
 @pytest.fixture(scope="module")
 def herning_text(sample_run) -> str:
-    text = "\n".join(page_texts(sample_run / "reports/657/budgetmaal_2021.pdf"))
-    return " ".join(text.split())  # lines wrap differently from run to layout
+    # Lines wrap differently from run to layout.
+    return flat_text(sample_run / "reports/657/budgetmaal_2021.pdf")
 
 
 def test_one_report_per_configured_municipality(sample_run):

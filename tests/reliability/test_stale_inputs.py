@@ -40,10 +40,6 @@ def _render_outputs(*kommuner: str) -> set[str]:
     }
 
 
-def _pdf_text(path) -> str:
-    return flat_text(path)
-
-
 def test_changed_inputs_with_old_mtimes_rebuild_their_dependents(finished_copy):
     definition = finished_copy / "config/reports/320.yaml"
     _rewrite_with_old_mtime(definition, "Færre unge ender", "Færre unge havner")
@@ -63,7 +59,7 @@ def test_changed_inputs_with_old_mtimes_rebuild_their_dependents(finished_copy):
     assert planned_outputs(finished_copy) == _render_outputs("320", "657") | {"site"}
 
     assert run_snakemake(finished_copy).returncode == 0
-    assert "Færre unge havner" in _pdf_text(
+    assert "Færre unge havner" in flat_text(
         finished_copy / "reports/320/budgetmaal_2021.pdf"
     )
     assert planned_outputs(finished_copy) == set()
@@ -71,7 +67,7 @@ def test_changed_inputs_with_old_mtimes_rebuild_their_dependents(finished_copy):
 
 def test_changed_raw_extract_with_old_mtime_reaches_the_report(finished_copy):
     pdf = finished_copy / "reports/657/budgetmaal_2021.pdf"
-    assert "5.789" in _pdf_text(pdf)
+    assert "5.789" in flat_text(pdf)
 
     extract = finished_copy / "data/raw/hjemloese_vive.csv"
     _rewrite_with_old_mtime(extract, "Hele landet;2022;5789", "Hele landet;2022;5432")
@@ -81,7 +77,7 @@ def test_changed_raw_extract_with_old_mtime_reaches_the_report(finished_copy):
 
     result = run_snakemake(finished_copy)
     assert result.returncode == 0, result.stderr[-3000:]
-    text = _pdf_text(pdf)
+    text = flat_text(pdf)
     assert "5.432" in text and "5.789" not in text
     digest = hashlib.sha256(extract.read_bytes()).hexdigest()
     assert digest in text.replace(" ", "")
