@@ -680,7 +680,9 @@ def test_each_render_takes_under_a_minute(shown_run):
     report of ~130 pages with three 50,000-character texts, 40 charts and
     every long word. Its wall time is bounded more loosely: it also counts
     whatever else the machine runs (here about 27 s when the machine is idle,
-    50 s while another test suite ran beside it)."""
+    50 s while another test suite ran beside it, 97 s for 47 s of CPU in a
+    slow hour with the suite's other worker busy: four processes on two
+    cores), so a hang shows, not the machine's speed (`make bench`)."""
     workdir, _, seconds = shown_run
     timings = {}
     for tsv in (workdir / "benchmarks").rglob("*.tsv"):
@@ -699,7 +701,7 @@ def test_each_render_takes_under_a_minute(shown_run):
         "benchmarks/render_report/657.tsv",
         "benchmarks/render_report/320.tsv",
     } <= set(timings)
-    assert all(cpu < 60 and wall < 90 for wall, cpu in timings.values()), timings
+    assert all(cpu < 60 and wall < 150 for wall, cpu in timings.values()), timings
     for report in ("657", "320"):
         log = (workdir / f"logs/render_report/{report}.log").read_text("utf-8")
         assert "afviste at hente" not in log  # nothing fetched from a URL in a text
